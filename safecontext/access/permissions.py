@@ -1,0 +1,87 @@
+"""Permissions as code (after job-server's `Permission` StrEnum and role classes).
+
+A role grants a set of permissions and a record scope. Both are read from here only: views, API routes and
+queries ask `has_permission(user, Permission.X)` and `scope_for(user)`, never the role itself.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from safecontext.accounts.roles import Role
+
+if TYPE_CHECKING:
+    from safecontext.accounts.models import User
+
+
+class Permission(StrEnum):
+    VIEW_PEOPLE = "view_people"
+    CREATE_PEOPLE = "create_people"
+    EDIT_PEOPLE = "edit_people"
+    VIEW_RESTRICTED_ADDRESSES = "view_restricted_addresses"
+    VIEW_WHO_VIEWED = "view_who_viewed"
+    BREAK_GLASS = "break_glass"
+    REVIEW_BREAK_GLASS = "review_break_glass"
+    USE_API = "use_api"
+
+
+class Scope(StrEnum):
+    """Which records a role reaches (after Data Hub's all/associated and Primero's RecordScopeService)."""
+
+    NONE = "none"  # nothing: administrators manage accounts, not children's records
+    ALLOCATED = "allocated"  # cases allocated to the user or where the user is in the professional network
+    TEAM = "team"  # cases held by the user's team
+    SERVICE = "service"  # every record owned by the user's service
+    ALL = "all"  # every record (data officers, for statutory returns)
+
+
+P = Permission
+_PRACTICE = {P.VIEW_PEOPLE, P.CREATE_PEOPLE, P.EDIT_PEOPLE, P.BREAK_GLASS, P.USE_API}
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.FRONT_DOOR: frozenset(_PRACTICE),
+    Role.SOCIAL_WORKER: frozenset(_PRACTICE | {P.VIEW_RESTRICTED_ADDRESSES}),
+    Role.YOUTH_WORKER: frozenset({P.VIEW_PEOPLE, P.EDIT_PEOPLE, P.USE_API}),
+    Role.TEAM_MANAGER: frozenset(
+        _PRACTICE | {P.VIEW_RESTRICTED_ADDRESSES, P.VIEW_WHO_VIEWED, P.REVIEW_BREAK_GLASS}
+    ),
+    Role.HEAD_OF_SERVICE: frozenset(
+        {P.VIEW_PEOPLE, P.VIEW_RESTRICTED_ADDRESSES, P.VIEW_WHO_VIEWED, P.REVIEW_BREAK_GLASS, P.BREAK_GLASS, P.USE_API}
+    ),
+    # Partner agencies take part in meetings and plans with tightly limited access: read what they are party to.
+    Role.PARTNER_AGENCY: frozenset({P.VIEW_PEOPLE}),
+    Role.DATA_OFFICER: frozenset({P.VIEW_PEOPLE, P.USE_API}),
+    Role.ADMINISTRATOR: frozenset(),
+}
+
+ROLE_SCOPES: dict[Role, Scope] = {
+    Role.FRONT_DOOR: Scope.SERVICE,
+    Role.SOCIAL_WORKER: Scope.TEAM,
+    Role.YOUTH_WORKER: Scope.ALLOCATED,
+    Role.TEAM_MANAGER: Scope.TEAM,
+    Role.HEAD_OF_SERVICE: Scope.SERVICE,
+    Role.PARTNER_AGENCY: Scope.ALLOCATED,
+    Role.DATA_OFFICER: Scope.ALL,
+    Role.ADMINISTRATOR: Scope.NONE,
+}
+
+
+def _role(user: User) -> Role | None:
+    if not user.is_authenticated or not user.is_active or not user.role:
+        return None
+    return Role(user.role)
+
+
+def permissions_for(user: User) -> frozenset[Permission]:
+    role = _role(user)
+    return ROLE_PERMISSIONS[role] if role else frozenset()
+
+
+def has_permission(user: User, permission: Permission) -> bool:
+    return permission in permissions_for(user)
+
+
+def scope_for(user: User) -> Scope:
+    role = _role(user)
+    return ROLE_SCOPES[role] if role else Scope.NONE

@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from django.db import models
+
+from safecontext.accounts.models import Service
+from safecontext.core.actions_base import ActionOnlyModel
+from safecontext.people.codes import Ethnicity, Sex
+
+
+class Person(ActionOnlyModel):
+    """Anyone SafeContext holds information about: a child, a parent or carer, a peer, an adult of concern…
+
+    `version` is the optimistic-concurrency counter: every edit names the version it started from, and an edit
+    from an older version is refused with the difference (DESIGN.md: no silent overwrite of a colleague's edit).
+    """
+
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="people")
+    date_of_birth = models.DateField(null=True, blank=True, db_index=True)
+    date_of_birth_estimated = models.BooleanField(default=False)
+    sex = models.CharField(max_length=1, choices=Sex.choices, default=Sex.NOT_KNOWN)
+    ethnicity = models.CharField(max_length=4, choices=Ethnicity.choices, default=Ethnicity.NOBT)
+    la_child_id = models.CharField("LA child ID", max_length=20, blank=True, db_index=True)
+    nhs_number = models.CharField("NHS number", max_length=10, blank=True, db_index=True)
+    upn = models.CharField("Unique pupil number", max_length=13, blank=True, db_index=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def legal_name(self) -> PersonName | None:
+        names = list(self.names.all())  # uses prefetch_related("names") when the query asked for it
+        for name in names:
+            if name.kind == PersonName.Kind.LEGAL:
+                return name
+        return names[0] if names else None
+
+    @property
+    def display_name(self) -> str:
+        name = self.legal_name
+        return name.full_name if name else f"Person {self.pk}"
+
+    @property
+    def aliases(self) -> list[PersonName]:
+        return [name for name in self.names.all() if name.kind != PersonName.Kind.LEGAL]
+
+
+class PersonName(ActionOnlyModel):
+    """A name a person is known by: the legal name, aliases, nicknames, previous names.
+
+    `given_key`/`family_key` are phonetic keys (metaphone) kept for blocking in tolerant search, so a search never
+    scans every name (see people/matching.py).
+    """
+
+    class Kind(models.TextChoices):
+        LEGAL = "legal", "Legal name"
+        ALIAS = "alias", "Alias"
+        NICKNAME = "nickname", "Nickname"
+        PREVIOUS = "previous", "Previous name"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="names")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.LEGAL)
+    given_name = models.CharField(max_length=100, blank=True)
+    family_name = models.CharField(max_length=100, blank=True)
+    given_key = models.CharField(max_length=20, blank=True, db_index=True)
+    family_key = models.CharField(max_length=20, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["person_id", "kind", "id"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.given_name, self.family_name) if part)
+
+
+class Address(ActionOnlyModel):
+    """An address. A restricted address (e.g. a refuge, or a child placed away from people who harm them) is hidden
+    from anyone without the VIEW_RESTRICTED_ADDRESSES permission — even its existence shows only as "restricted"."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="addresses")
+    line_1 = models.CharField(max_length=200)
+    line_2 = models.CharField(max_length=200, blank=True)
+    town = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=10, blank=True, db_index=True)
+    restricted = models.BooleanField(default=False)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["person_id", "-start_date", "id"]
+
+    def __str__(self) -> str:
+        return ", ".join(part for part in (self.line_1, self.line_2, self.town, self.postcode) if part)
