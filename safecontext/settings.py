@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "safecontext.accounts.middleware.SessionLimitsMiddleware",
     "safecontext.accounts.middleware.LoginRequiredMiddleware",
+    "safecontext.access.middleware.UrlPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",

@@ -1,0 +1,39 @@
+from django import forms
+
+from safecontext.access.actions import MINIMUM_REASON_LENGTH
+from safecontext.access.models import BreakGlassGrant
+
+
+class BreakGlassForm(forms.Form):
+    identifier = forms.CharField(
+        label="Record identifier",
+        help_text="The SafeContext number, LA child ID, NHS number or unique pupil number",
+        max_length=20,
+        error_messages={"required": "Enter the record identifier"},
+    )
+    reason = forms.CharField(
+        label="Why do you need this record now?",
+        help_text=f"At least {MINIMUM_REASON_LENGTH} characters. Your manager will review this.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        error_messages={"required": "Explain why you need this record now"},
+    )
+
+
+class BreakGlassReviewForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="Was this access appropriate?",
+        choices=[
+            (BreakGlassGrant.Outcome.APPROPRIATE, "Yes, it was appropriate"),
+            (BreakGlassGrant.Outcome.INAPPROPRIATE, "No, it was not appropriate"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the access was appropriate"},
+    )
+    note = forms.CharField(
+        label="Review note",
+        help_text="Required if the access was not appropriate",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
