@@ -57,6 +57,12 @@ EXPECTED_CAN_SEE_CHILD = {
 }
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings) -> None:  # type: ignore[no-untyped-def]
+    """PBKDF2's deliberate slowness protects real passwords; synthetic test users would make the suite crawl."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def world(db: None) -> World:
     service = factories.make_service()
