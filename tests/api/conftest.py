@@ -12,13 +12,6 @@ from safecontext.accounts.tokens import issue_api_token
 from tests.conftest import World
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings) -> None:  # type: ignore[no-untyped-def]
-    # `world` makes eleven users; the production hasher (PBKDF2, ~1M iterations) makes that take seconds per test.
-    # Passwords are not what these tests are about.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def token_client(token: str) -> Client:
     return Client(headers={"Authorization": f"Bearer {token}"})
 
