@@ -42,12 +42,13 @@ class User(AbstractUser):
     role = models.CharField(max_length=30, choices=Role.choices, blank=True)
     team = models.ForeignKey(Team, on_delete=models.PROTECT, null=True, blank=True, related_name="members")
     agency = models.CharField(max_length=200, blank=True, help_text="For partner-agency users: police, school, health…")
-    supervisor = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="supervisees"
-    )
+    supervisor = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="supervisees")
     supervision_cadence_days = models.PositiveSmallIntegerField(default=28)
     # Base32 TOTP secret (RFC 6238). Every user signs in with a password and a code.
     totp_secret = models.CharField(max_length=64, blank=True)
+    # The RFC 6238 time step of the last code accepted: a code is refused unless its step is later (RFC 6238 §5.2,
+    # "the verifier MUST NOT accept the second attempt of the same OTP"), so an overheard code cannot be replayed.
+    totp_last_step = models.BigIntegerField(null=True, blank=True)
 
     @property
     def display_name(self) -> str:
