@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 
 from safecontext.accounts.models import Service
@@ -54,7 +56,9 @@ class PersonName(ActionOnlyModel):
     """A name a person is known by: the legal name, aliases, nicknames, previous names.
 
     `given_key`/`family_key` are phonetic keys (metaphone) kept for blocking in tolerant search, so a search never
-    scans every name (see people/matching.py).
+    scans every name (see people/matching.py); `*_sound` (soundex) and `*_prefix` (first three letters) are the
+    second and third blocking keys, for leading-vowel variants, typos and partial typing. `save()` fills all six
+    from the name itself, so they cannot drift from it (bulk_create bypasses save: call `refresh_keys()` first).
     """
 
     class Kind(models.TextChoices):
@@ -69,12 +73,31 @@ class PersonName(ActionOnlyModel):
     family_name = models.CharField(max_length=100, blank=True)
     given_key = models.CharField(max_length=20, blank=True, db_index=True)
     family_key = models.CharField(max_length=20, blank=True, db_index=True)
+    given_sound = models.CharField(max_length=4, blank=True, db_index=True)
+    family_sound = models.CharField(max_length=4, blank=True, db_index=True)
+    given_prefix = models.CharField(max_length=3, blank=True, db_index=True)
+    family_prefix = models.CharField(max_length=3, blank=True, db_index=True)
+
+    KEY_FIELDS = ("given_key", "family_key", "given_sound", "family_sound", "given_prefix", "family_prefix")
 
     class Meta:
         ordering = ["person_id", "kind", "id"]
 
     def __str__(self) -> str:
         return self.full_name
+
+    def refresh_keys(self) -> None:
+        from safecontext.people.matching import stored_keys
+
+        given, family = stored_keys(self.given_name), stored_keys(self.family_name)
+        self.given_key, self.given_sound, self.given_prefix = given.phonetic, given.sound, given.prefix
+        self.family_key, self.family_sound, self.family_prefix = family.phonetic, family.sound, family.prefix
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.refresh_keys()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *self.KEY_FIELDS}
+        super().save(*args, **kwargs)
 
     @property
     def full_name(self) -> str:

@@ -1,0 +1,167 @@
+"""Every read of person records, always scoped through access/scope.py.
+
+Search never shows a person outside the user's scope — not in results, not in a count — because the blocking
+queries themselves are restricted to `people_in_scope(user)`. Break-glass grants open one record; they do not widen
+search (docs/adr/0006-tolerant-person-search.md).
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q, QuerySet
+
+from safecontext.access.scope import can_see_restricted_addresses, people_in_scope
+from safecontext.accounts.models import User
+from safecontext.audit.models import AccessEvent
+from safecontext.people import matching
+from safecontext.people.models import Person, PersonName
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+# Each blocking query stops after this many rows, so a search costs the same for a council of 1,000 people as for
+# one of 1,000,000: the database reads a bounded slice of an index, and Python scores at most a few thousand names.
+MAX_CANDIDATES = 500
+
+
+@dataclass(frozen=True)
+class PersonMatch:
+    person: Person
+    score: float  # 0..1
+    reasons: list[str]
+
+
+def _word_block(keys: matching.BlockingKeys) -> Q:
+    """Names sharing any blocking code with one typed word, in either the given or the family name (people type
+    names in either order). Each term is one indexed column, so the database combines index lookups."""
+    return (
+        Q(given_key__in=keys.phonetic)
+        | Q(family_key__in=keys.phonetic)
+        | Q(given_sound__in=keys.sound)
+        | Q(family_sound__in=keys.sound)
+        | Q(given_prefix__in=keys.prefix)
+        | Q(family_prefix__in=keys.prefix)
+    )
+
+
+def _candidate_ids(scope: QuerySet[Person], query: matching.Query, *, limit: int) -> set[int]:
+    ids: set[int] = set()
+    if query.identifier:
+        forms = matching.identifier_forms(query.identifier)
+        by_identifier = Q(la_child_id=forms.la_child_id) | Q(upn=forms.upn) | Q(nhs_number=forms.nhs_number)
+        ids |= set(scope.filter(by_identifier).values_list("pk", flat=True)[:MAX_CANDIDATES])
+        return ids
+
+    blocks = [_word_block(keys) for keys in query.blocking]
+    if blocks:
+        names = PersonName.objects.filter(person__in=scope.values("pk"))
+        # Strict: one recorded name shares a code with every typed word ("Asif Khan" → given ~ Asif, family ~ Khan).
+        strict = names.filter(functools.reduce(operator.and_, blocks))
+        ids |= set(strict.values_list("person_id", flat=True)[:MAX_CANDIDATES])
+        if len(blocks) > 1 and len(ids) < limit:
+            # Relaxed, when strict found few: a code shared with any typed word, so a typo beyond the keys in one
+            # name ("Jnoh Smith") can still be found through the other.
+            relaxed = names.filter(functools.reduce(operator.or_, blocks))
+            ids |= set(relaxed.values_list("person_id", flat=True)[:MAX_CANDIDATES])
+
+    if query.date_of_birth is not None:
+        typed = query.date_of_birth
+        by_date = Q(date_of_birth__in=matching.date_of_birth_variants(typed)) | Q(
+            date_of_birth_estimated=True,
+            date_of_birth__range=(typed - timedelta(days=366), typed + timedelta(days=366)),
+        )
+        ids |= set(scope.filter(by_date).values_list("pk", flat=True)[:MAX_CANDIDATES])
+    return ids
+
+
+def candidate_for(person: Person) -> matching.Candidate:
+    """A person as plain data for people/matching.py (uses prefetched names when the query fetched them)."""
+    return matching.Candidate(
+        person_id=person.pk,
+        names=tuple(
+            matching.NameRecord(kind=name.kind, given_name=name.given_name, family_name=name.family_name)
+            for name in person.names.all()
+        ),
+        date_of_birth=person.date_of_birth,
+        date_of_birth_estimated=person.date_of_birth_estimated,
+        nhs_number=person.nhs_number,
+        upn=person.upn,
+        la_child_id=person.la_child_id,
+    )
+
+
+def search_people(
+    *, user: User, text: str = "", date_of_birth: date | None = None, limit: int = 25
+) -> list[PersonMatch]:
+    """People in the user's scope who match the typed name, alias, identifier and/or date of birth, best first."""
+    query = matching.parse_query(text, date_of_birth)
+    if query.is_empty or limit <= 0:
+        return []
+    scope = people_in_scope(user)
+    ids = _candidate_ids(scope, query, limit=limit)
+    if not ids:
+        return []
+    people = {person.pk: person for person in scope.filter(pk__in=ids).prefetch_related("names")}
+    ranked = matching.rank(query, (candidate_for(person) for person in people.values()), limit=limit)
+    return [
+        PersonMatch(person=people[found.person_id], score=found.score, reasons=list(found.reasons)) for found in ranked
+    ]
+
+
+def is_in_scope(*, user: User, person_id: int) -> bool:
+    """Whether the user reaches this person through their role's scope, rather than only through break-glass."""
+    return people_in_scope(user).filter(pk=person_id).exists()
+
+
+def _address_summary(address: Any, *, show_restricted: bool) -> dict[str, Any]:
+    if address.restricted and not show_restricted:
+        return {"restricted": True}  # not even the town: a refuge's town can be enough to find it
+    return {
+        "id": address.pk,
+        "line_1": address.line_1,
+        "line_2": address.line_2,
+        "town": address.town,
+        "postcode": address.postcode,
+        "restricted": address.restricted,
+        "start_date": address.start_date,
+        "end_date": address.end_date,
+    }
+
+
+def person_summary(person: Person, *, user: User) -> dict[str, Any]:
+    """The person's record as plain values for the API and the pages. The caller has already fetched `person`
+    through access/scope.py and recorded the read; this only decides what of it this user may see."""
+    show_restricted = can_see_restricted_addresses(user)
+    names = sorted(person.names.all(), key=lambda name: (name.kind != PersonName.Kind.LEGAL, name.pk))
+    return {
+        "id": person.pk,
+        "version": person.version,
+        "display_name": person.display_name,
+        "names": [
+            {"kind": name.kind, "given_name": name.given_name, "family_name": name.family_name} for name in names
+        ],
+        "date_of_birth": person.date_of_birth,
+        "date_of_birth_estimated": person.date_of_birth_estimated,
+        "sex": person.sex,
+        "ethnicity": person.ethnicity,
+        "la_child_id": person.la_child_id,
+        "nhs_number": person.nhs_number,
+        "upn": person.upn,
+        "addresses": [_address_summary(address, show_restricted=show_restricted) for address in person.addresses.all()],
+    }
+
+
+def viewers_of(*, person_id: int, limit: int = 200) -> list[AccessEvent]:
+    """Who has seen this person, newest first. The caller checks VIEW_WHO_VIEWED and that the person is visible."""
+    return list(AccessEvent.objects.filter(person_id=person_id).order_by("-at", "-id")[:limit])
+
+
+def viewer_names(events: Iterable[AccessEvent]) -> dict[int, str]:
+    """Display names of the users behind these events (audit rows keep only ids and usernames)."""
+    actor_ids = {event.actor_id for event in events if event.actor_id is not None}
+    return {user.pk: user.display_name for user in User.objects.filter(pk__in=actor_ids)}
