@@ -36,6 +36,6 @@ class UrlPolicyMiddleware:
             return None
         if not request.user.is_authenticated:
             return None  # LoginRequiredMiddleware has already sent anonymous users to sign in
-        if policy.permission is not None and not has_permission(request.user, policy.permission):  # type: ignore[arg-type]
+        if policy.permission is not None and not has_permission(request.user, policy.permission):
             raise Http404("Page not found")
         return None

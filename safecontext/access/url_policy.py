@@ -73,6 +73,7 @@ URL_POLICIES: dict[str, UrlPolicy] = {
     "access:break_glass_review": needs(P.REVIEW_BREAK_GLASS, "GET", "POST"),
     # API (bearer token; routes check permission and scope themselves)
     "api:openapi-json": public(),
+    "api:api-root": api(None),
     "api:me": api(None),
     "api:people_search": api(P.VIEW_PEOPLE),
     "api:person_create": api(P.CREATE_PEOPLE, "POST"),

@@ -68,7 +68,10 @@ def break_glass_review(request: HttpRequest, grant_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             actions.review_break_glass(
-                grant=grant, outcome=form.cleaned_data["outcome"], note=form.cleaned_data["note"], by=request.user  # type: ignore[arg-type]
+                grant=grant,
+                outcome=form.cleaned_data["outcome"],
+                note=form.cleaned_data["note"],
+                by=request.user,  # type: ignore[arg-type]
             )
         except ValidationError as error:
             add_validation_errors(form, error)

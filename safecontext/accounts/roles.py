@@ -1,4 +1,7 @@
-"""The roles a SafeContext user can hold (DESIGN.md, "Who uses it"). What each role may do is in access/permissions.py."""
+"""The roles a SafeContext user can hold (DESIGN.md, "Who uses it").
+
+What each role may do is in access/permissions.py.
+"""
 
 from django.db import models
 

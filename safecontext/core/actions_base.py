@@ -12,12 +12,9 @@ import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 
 from django.db import models, transaction
-
-P = ParamSpec("P")
-R = TypeVar("R")
 
 _inside_action: ContextVar[bool] = ContextVar("inside_action", default=False)
 
@@ -35,7 +32,7 @@ def inside_action() -> Iterator[None]:
         _inside_action.reset(token)
 
 
-def action(func: Callable[P, R]) -> Callable[P, R]:
+def action[**P, R](func: Callable[P, R]) -> Callable[P, R]:
     """Run `func` atomically, marked as an action. Actions take keyword-only arguments and `by=` the user."""
 
     @functools.wraps(func)
