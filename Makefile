@@ -37,7 +37,6 @@ $(VENV)/.test-installed: requirements/test.txt $(VENV)/.base-installed
 run: $(VENV)/.base-installed
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
-	$(PY) manage.py collectstatic --no-input --verbosity 0
 	$(PY) manage.py demo_sign_in_help --port $(PORT)
 	$(PY) manage.py runserver 127.0.0.1:$(PORT) --skip-checks
 

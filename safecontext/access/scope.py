@@ -73,8 +73,10 @@ def get_person_for_user(user: User, person_id: int, *, write: bool = False) -> P
     """The person, if this user may see it (and edit it, with `write=True`); otherwise Http404."""
     if write and not has_permission(user, Permission.EDIT_PEOPLE):
         raise Http404("No person found")
+    # Emergency (break-glass) access is for reading in a crisis, never for changing another team's record.
+    people = people_in_scope(user) if write else people_visible_to(user)
     try:
-        return people_visible_to(user).prefetch_related("names", "addresses").get(pk=person_id)
+        return people.prefetch_related("names", "addresses").get(pk=person_id)
     except Person.DoesNotExist:
         raise Http404("No person found") from None
 

@@ -107,3 +107,10 @@ def test_a_review_cannot_be_rewritten(world: World) -> None:
     review_break_glass(grant=grant, outcome="appropriate", note="", by=hos)
     with pytest.raises(ValidationError):
         review_break_glass(grant=grant, outcome="inappropriate", note="changed my mind", by=hos)
+
+
+def test_break_glass_opens_a_record_for_reading_only(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    client = client_for("other_team_worker")
+    client.post("/access/break-glass/", {"identifier": str(world.child.pk), "reason": REASON})
+    assert client.get(f"/people/{world.child.pk}/").status_code == 200
+    assert client.get(f"/people/{world.child.pk}/edit/").status_code == 404
