@@ -44,6 +44,10 @@ INSTALLED_APPS = [
     "safecontext.access",
     "safecontext.people",
     "safecontext.cases",
+    "safecontext.contexts",
+    "safecontext.network",
+    "safecontext.front_door",
+    "safecontext.meetings",
     "safecontext.demo",
 ]
 

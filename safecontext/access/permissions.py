@@ -24,6 +24,14 @@ class Permission(StrEnum):
     BREAK_GLASS = "break_glass"
     REVIEW_BREAK_GLASS = "review_break_glass"
     USE_API = "use_api"
+    # The front door (issue 3)
+    VIEW_REFERRALS = "view_referrals"
+    RECORD_REFERRALS = "record_referrals"
+    SCREEN_REFERRALS = "screen_referrals"
+    VIEW_MEETINGS = "view_meetings"
+    RUN_MEETINGS = "run_meetings"
+    # Police-sourced information marked restricted on a referral, agenda item or meeting minutes.
+    VIEW_RESTRICTED_INFORMATION = "view_restricted_information"
 
 
 class Scope(StrEnum):
@@ -38,6 +46,14 @@ class Scope(StrEnum):
 
 P = Permission
 _PRACTICE = {P.VIEW_PEOPLE, P.CREATE_PEOPLE, P.EDIT_PEOPLE, P.BREAK_GLASS, P.USE_API}
+_FRONT_DOOR = {
+    P.VIEW_REFERRALS,
+    P.RECORD_REFERRALS,
+    P.SCREEN_REFERRALS,
+    P.VIEW_MEETINGS,
+    P.RUN_MEETINGS,
+    P.VIEW_RESTRICTED_INFORMATION,
+}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.FRONT_DOOR: frozenset(_PRACTICE),

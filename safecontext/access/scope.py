@@ -14,6 +14,8 @@ from django.utils import timezone
 from safecontext.access.models import BreakGlassGrant
 from safecontext.access.permissions import Permission, Scope, has_permission, scope_for
 from safecontext.cases.models import Case
+from safecontext.front_door.models import Referral
+from safecontext.meetings.models import Meeting
 from safecontext.people.models import Person
 
 if TYPE_CHECKING:
@@ -83,3 +85,56 @@ def get_person_for_user(user: User, person_id: int, *, write: bool = False) -> P
 
 def can_see_restricted_addresses(user: User) -> bool:
     return has_permission(user, Permission.VIEW_RESTRICTED_ADDRESSES)
+
+
+def meetings_visible_to(user: User) -> QuerySet[Meeting]:
+    """Front door and managers see their service's meetings; everyone else only the meetings they attend — a partner
+    agency sees nothing of the front door beyond the meetings it takes part in."""
+    if not has_permission(user, Permission.VIEW_MEETINGS):
+        return Meeting.objects.none()
+    scope = scope_for(user)
+    if scope == Scope.ALL:
+        return Meeting.objects.all()
+    if scope == Scope.SERVICE or has_permission(user, Permission.RUN_MEETINGS):
+        return Meeting.objects.filter(service_id=user.team.service_id) if user.team_id else Meeting.objects.none()  # type: ignore[union-attr]
+    return Meeting.objects.filter(attendees__user_id=user.pk).distinct()
+
+
+def referrals_visible_to(user: User) -> QuerySet[Referral]:
+    """The front door and managers see their service's referrals; a team sees referrals about the children it works
+    with; anyone sees the referrals on the agenda of a meeting they attend. Partner agencies: meetings only."""
+    if not has_permission(user, Permission.VIEW_REFERRALS):
+        return Referral.objects.none()
+    scope = scope_for(user)
+    if scope == Scope.ALL:
+        return Referral.objects.all()
+    if scope == Scope.SERVICE or has_permission(user, Permission.RECORD_REFERRALS):
+        return Referral.objects.filter(service_id=user.team.service_id) if user.team_id else Referral.objects.none()  # type: ignore[union-attr]
+    on_my_agendas = Q(agenda_items__meeting__attendees__user_id=user.pk)
+    if scope == Scope.TEAM:
+        about_my_children = Q(children__in=people_in_scope(user))
+        return Referral.objects.filter(on_my_agendas | about_my_children).distinct()
+    return Referral.objects.filter(on_my_agendas).distinct()
+
+
+def get_referral_for_user(user: User, referral_id: int, *, write: bool = False) -> Referral:
+    """The referral, if this user may see it (and record on it, with `write=True`); otherwise Http404."""
+    if write and not has_permission(user, Permission.SCREEN_REFERRALS):
+        raise Http404("No referral found")
+    try:
+        return referrals_visible_to(user).get(pk=referral_id)
+    except Referral.DoesNotExist:
+        raise Http404("No referral found") from None
+
+
+def get_meeting_for_user(user: User, meeting_id: int, *, write: bool = False) -> Meeting:
+    if write and not has_permission(user, Permission.RUN_MEETINGS):
+        raise Http404("No meeting found")
+    try:
+        return meetings_visible_to(user).get(pk=meeting_id)
+    except Meeting.DoesNotExist:
+        raise Http404("No meeting found") from None
+
+
+def can_see_restricted_information(user: User) -> bool:
+    return has_permission(user, Permission.VIEW_RESTRICTED_INFORMATION)
