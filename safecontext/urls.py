@@ -9,5 +9,7 @@ urlpatterns = [
     path("account/", include("safecontext.accounts.urls")),
     path("people/", include("safecontext.people.urls")),
     path("access/", include("safecontext.access.urls")),
+    path("front-door/", include("safecontext.front_door.urls")),
+    path("meetings/", include("safecontext.meetings.urls")),
     path("api/", api.urls),
 ]

@@ -1,0 +1,10 @@
+"""(Placeholder: being built.)"""
+
+from django.http import Http404, HttpRequest, HttpResponse
+
+
+def _todo(request: HttpRequest, **kwargs: object) -> HttpResponse:
+    raise Http404("Not built yet")
+
+
+linked_young_people = decide_proposal = _todo
