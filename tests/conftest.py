@@ -57,6 +57,35 @@ EXPECTED_CAN_SEE_CHILD = {
 }
 
 
+# A referral about Test Child, on the agenda of a triage meeting the partner-agency user attends.
+EXPECTED_CAN_SEE_REFERRAL = {
+    "allocated_worker": True,  # about a child their team works with
+    "same_team_colleague": True,
+    "other_team_worker": False,
+    "manager": True,
+    "partner_agency": True,  # only because it is on the agenda of a meeting they attend
+    "no_role": False,
+    "front_door": True,
+    "head_of_service": True,
+    "data_officer": True,
+    "administrator": False,
+    "youth_worker": False,
+}
+EXPECTED_CAN_SEE_MEETING = {
+    "allocated_worker": False,  # social workers see the meetings they attend
+    "same_team_colleague": False,
+    "other_team_worker": False,
+    "manager": True,
+    "partner_agency": True,  # attends it
+    "no_role": False,
+    "front_door": True,
+    "head_of_service": True,
+    "data_officer": False,
+    "administrator": False,
+    "youth_worker": False,
+}
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings) -> None:  # type: ignore[no-untyped-def]
     """PBKDF2's deliberate slowness protects real passwords; synthetic test users would make the suite crawl."""

@@ -56,16 +56,29 @@ _FRONT_DOOR = {
 }
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.FRONT_DOOR: frozenset(_PRACTICE),
-    Role.SOCIAL_WORKER: frozenset(_PRACTICE | {P.VIEW_RESTRICTED_ADDRESSES}),
-    Role.YOUTH_WORKER: frozenset({P.VIEW_PEOPLE, P.EDIT_PEOPLE, P.USE_API}),
-    Role.TEAM_MANAGER: frozenset(_PRACTICE | {P.VIEW_RESTRICTED_ADDRESSES, P.VIEW_WHO_VIEWED, P.REVIEW_BREAK_GLASS}),
-    Role.HEAD_OF_SERVICE: frozenset(
-        {P.VIEW_PEOPLE, P.VIEW_RESTRICTED_ADDRESSES, P.VIEW_WHO_VIEWED, P.REVIEW_BREAK_GLASS, P.BREAK_GLASS, P.USE_API}
+    Role.FRONT_DOOR: frozenset(_PRACTICE | _FRONT_DOOR),
+    Role.SOCIAL_WORKER: frozenset(_PRACTICE | {P.VIEW_RESTRICTED_ADDRESSES, P.VIEW_REFERRALS, P.VIEW_MEETINGS}),
+    Role.YOUTH_WORKER: frozenset({P.VIEW_PEOPLE, P.EDIT_PEOPLE, P.USE_API, P.VIEW_MEETINGS}),
+    Role.TEAM_MANAGER: frozenset(
+        _PRACTICE | _FRONT_DOOR | {P.VIEW_RESTRICTED_ADDRESSES, P.VIEW_WHO_VIEWED, P.REVIEW_BREAK_GLASS}
     ),
-    # Partner agencies take part in meetings and plans with tightly limited access: read what they are party to.
-    Role.PARTNER_AGENCY: frozenset({P.VIEW_PEOPLE}),
-    Role.DATA_OFFICER: frozenset({P.VIEW_PEOPLE, P.USE_API}),
+    Role.HEAD_OF_SERVICE: frozenset(
+        {
+            P.VIEW_PEOPLE,
+            P.VIEW_RESTRICTED_ADDRESSES,
+            P.VIEW_WHO_VIEWED,
+            P.REVIEW_BREAK_GLASS,
+            P.BREAK_GLASS,
+            P.USE_API,
+            P.VIEW_REFERRALS,
+            P.VIEW_MEETINGS,
+            P.VIEW_RESTRICTED_INFORMATION,
+        }
+    ),
+    # Partner agencies take part in meetings and plans with tightly limited access: read what they are party to —
+    # the meetings they attend and the referrals on those meetings' agendas, nothing else.
+    Role.PARTNER_AGENCY: frozenset({P.VIEW_PEOPLE, P.VIEW_MEETINGS, P.VIEW_REFERRALS}),
+    Role.DATA_OFFICER: frozenset({P.VIEW_PEOPLE, P.USE_API, P.VIEW_REFERRALS}),
     Role.ADMINISTRATOR: frozenset(),
 }
 

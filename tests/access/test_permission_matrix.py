@@ -14,7 +14,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from safecontext.access.actions import open_break_glass
 from safecontext.access.permissions import has_permission
 from safecontext.access.url_policy import URL_POLICIES, Audience, UrlPolicy
-from tests.conftest import EXPECTED_CAN_SEE_CHILD, PERSONAS, World
+from tests.conftest import (
+    EXPECTED_CAN_SEE_CHILD,
+    EXPECTED_CAN_SEE_MEETING,
+    EXPECTED_CAN_SEE_REFERRAL,
+    PERSONAS,
+    World,
+)
+from tests.front_door_records import FrontDoorRecords, make_front_door_records
 
 
 def _url_names(patterns: list[URLPattern | URLResolver], namespace: str = "") -> Iterator[tuple[str, URLPattern]]:
@@ -41,12 +48,17 @@ def test_every_url_is_classified() -> None:
 PAGE_NAMES = sorted(name for name in URL_POLICIES if not name.startswith("api:"))
 
 
-def _kwargs_for(name: str, world: World, grant_id: int) -> dict[str, int]:
+def _kwargs_for(name: str, world: World, grant_id: int, records: FrontDoorRecords | None) -> dict[str, int]:
     pattern = all_url_names()[name]
-    kwargs: dict[str, int] = {}
-    for converter_name in pattern.pattern.converters:
-        kwargs[converter_name] = {"person_id": world.child.pk, "grant_id": grant_id}[converter_name]
-    return kwargs
+    ids = {"person_id": world.child.pk, "grant_id": grant_id}
+    if records:
+        ids |= {
+            "referral_id": records.referral.pk,
+            "meeting_id": records.meeting.pk,
+            "item_id": records.item.pk,
+            "proposal_id": records.proposal.pk,
+        }
+    return {converter_name: ids.get(converter_name, 1) for converter_name in pattern.pattern.converters}
 
 
 def _expected_status(policy: UrlPolicy, name: str, persona: str, world: World) -> set[int]:
@@ -68,6 +80,11 @@ def _expected_status(policy: UrlPolicy, name: str, persona: str, world: World) -
         return {200} if persona in {"manager", "head_of_service"} else {404}
     if policy.audience == Audience.RECORD:
         return {200} if EXPECTED_CAN_SEE_CHILD[persona] else {404}
+    kwargs = all_url_names()[name].pattern.converters
+    if "meeting_id" in kwargs:
+        return {200} if EXPECTED_CAN_SEE_MEETING[persona] else {404}
+    if "referral_id" in kwargs:
+        return {200} if EXPECTED_CAN_SEE_REFERRAL[persona] else {404}
     return {200}
 
 
@@ -81,8 +98,9 @@ def test_page_permission_matrix(name: str, persona: str, world: World, client_fo
         reason="Police called out of hours about this child going missing",
         by=world.users["same_team_colleague"],
     )
+    records = make_front_door_records(world)
     policy = URL_POLICIES[name]
-    url = reverse(name, kwargs=_kwargs_for(name, world, grant.pk))
+    url = reverse(name, kwargs=_kwargs_for(name, world, grant.pk, records))
     response = client_for(persona).get(url)
     assert response.status_code in _expected_status(policy, name, persona, world), (
         f"{persona} GET {url} answered {response.status_code}"
@@ -92,8 +110,7 @@ def test_page_permission_matrix(name: str, persona: str, world: World, client_fo
 @pytest.mark.parametrize("name", PAGE_NAMES)
 def test_signed_out_visitors_are_sent_to_sign_in(name: str, world: World, client) -> None:  # type: ignore[no-untyped-def]
     policy = URL_POLICIES[name]
-    grant_id = 1
-    url = reverse(name, kwargs=_kwargs_for(name, world, grant_id))
+    url = reverse(name, kwargs=_kwargs_for(name, world, 1, None))
     response = client.get(url)
     if policy.audience == Audience.PUBLIC:
         assert response.status_code == 200
