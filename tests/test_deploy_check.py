@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# Variables that settings.py reads; each case states the ones it wants and inherits none from the runner
-# (CI sets DATABASE_URL for its PostgreSQL run, for instance).
+# Variables that settings.py (or Django's deploy checks) read. Each case states the ones it wants and inherits none
+# from the runner (CI sets DATABASE_URL for its PostgreSQL run, for instance).
 SETTINGS_VARIABLES = {
     "SAFECONTEXT_ENV",
     "DEBUG",
@@ -32,6 +32,8 @@ SETTINGS_VARIABLES = {
     "SIGN_IN_LOCKOUT_SECONDS",
     "BREAK_GLASS_SECONDS",
     "LOG_LEVEL",
+    # Set while the browser tests run (tests/browser/conftest.py); check --deploy refuses it (async.E001).
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 }
 
 

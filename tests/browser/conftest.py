@@ -5,7 +5,6 @@ See docs/adr/0008-ci-and-browser-tests.md for why the browser is Debian's and ho
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -17,13 +16,6 @@ from playwright.sync_api import Browser, BrowserType, Page, Playwright, expect, 
 from safecontext.accounts.models import User
 from tests import factories
 from tests.browser.axe import assert_accessible
-
-# Playwright's sync API runs an asyncio event loop on the main thread (switching to it through greenlets), so while
-# a browser is open Django sees "a running event loop" and refuses ORM calls from the test itself (creating users and
-# people with the factories) with SynchronousOnlyOperation. Nothing here is really concurrent: the live server
-# answers from its own thread with its own connection, and the test only touches the database between browser
-# steps. SafeContext has no async views or async ORM use, so switching the guard off for the test process is safe.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = Path("/usr/bin/chromium")
 # --no-sandbox: CI runs as root, where chromium's sandbox refuses to start. The other flags stop chromium reaching
@@ -51,6 +43,22 @@ def browser_type_launch_args() -> dict[str, Any]:
             pytrace=False,
         )
     return {"executable_path": str(CHROMIUM), "headless": True, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="package", autouse=True)
+def _allow_orm_calls_beside_playwright() -> Iterator[None]:
+    """Switch off Django's async-safety guard while the browser tests run, and only then.
+
+    Playwright's sync API runs an asyncio event loop on the main thread (switching to it through greenlets), so while
+    Playwright is started Django sees "a running event loop" and refuses the test's own ORM calls (the factories,
+    the transactional database's flush) with SynchronousOnlyOperation. Nothing here is really concurrent: the live
+    server answers from its own thread with its own connection, and a test touches the database only between browser
+    steps. SafeContext has no async views or async ORM use. The variable is removed again afterwards, because
+    `check --deploy` rightly refuses to pass in a process that has it (async.E001), and subprocesses inherit it.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
 
 
 # pytest-playwright keeps Playwright (and so its event loop) running for the whole session. Here it lives only for
@@ -108,9 +116,15 @@ def page(page: Page, live_server: Any) -> Iterator[Page]:
             else None
         ),
     )
+    # ERR_ABORTED is the browser cancelling a request itself: a favicon still loading when the test moves to the
+    # next page, or htmx dropping a search superseded by the next keystroke. Those are not faults.
     page.on(
         "requestfailed",
-        lambda request: problems.append(f"{request.resource_type} {request.url} failed: {request.failure}"),
+        lambda request: (
+            problems.append(f"{request.resource_type} {request.url} failed: {request.failure}")
+            if "ERR_ABORTED" not in (request.failure or "")
+            else None
+        ),
     )
     yield page
     assert not problems, "The browser reported problems:\n" + "\n".join(problems)
