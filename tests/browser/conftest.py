@@ -146,7 +146,7 @@ def fill_sign_in(page: Page, user: User, *, password: str = factories.PASSWORD) 
 
 @pytest.fixture
 def sign_in(page: Page, url: Callable[[str], str]) -> Callable[[User], None]:
-    """Sign in through the real form, as a person would, checking the sign-in page's accessibility on the way."""
+    """Sign in through the real form, as a person would, checking the sign-in and home pages' accessibility."""
 
     def _sign_in(user: User) -> None:
         page.goto(url("/account/sign-in/"))
@@ -154,5 +154,6 @@ def sign_in(page: Page, url: Callable[[str], str]) -> Callable[[User], None]:
         fill_sign_in(page, user)
         page.get_by_role("button", name="Sign in").click()
         expect(page.get_by_role("heading", level=1, name="My work")).to_be_visible()
+        assert_accessible(page, f"home page of {user.username}")
 
     return _sign_in
