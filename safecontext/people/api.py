@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from django.core.exceptions import ValidationError
 from django.db.models import CharField, Model
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import ConfigDict, StrictBool, StrictInt, StringConstraints, WithJsonSchema
@@ -160,7 +161,9 @@ class ConflictOut(Schema):
 
 class SearchQuery(_In):
     text: SearchText = Field("", description="Name, alias or identifier; typos and sound-alike spellings match")
-    date_of_birth: IsoDate | None = Field(None, description="Also matches the day and month swapped")
+    date_of_birth: IsoDate | None = Field(
+        None, description="From 1 January 1900 to today; also matches the day and month swapped"
+    )
     limit: int = Field(25, ge=1, le=100)
 
 
@@ -247,6 +250,7 @@ def _summary(request: HttpRequest, user: User, person: Person) -> dict[str, Any]
 def search(request: HttpRequest, params: Query[SearchQuery]) -> dict[str, Any]:
     """Search the people in your scope by name, alias and date of birth. Every result is recorded as seen."""
     _refuse_unknown_parameters(request, SearchQuery)
+    _refuse_impossible_date_of_birth(params.date_of_birth)
     user = _user(request)
     matches = queries.search_people(user=user, text=params.text, date_of_birth=params.date_of_birth, limit=params.limit)
     _record_read(request, user, [match.person.pk for match in matches])
@@ -370,6 +374,13 @@ def _refuse_unknown_parameters(request: HttpRequest, schema: type[Schema]) -> No
     unknown = sorted(set(request.GET) - set(schema.model_fields))
     if unknown:
         raise ValidationError({name: ["This is not a parameter of this search"] for name in unknown})
+
+
+def _refuse_impossible_date_of_birth(date_of_birth: dt.date | None) -> None:
+    # No one on record was born before 1900 or after today (people/actions.py refuses such dates), so a search for
+    # one is a typo to point out, not a search to run: the tolerant date matching cannot start from year 1 or 9999.
+    if date_of_birth is not None and not actions.EARLIEST_DATE_OF_BIRTH <= date_of_birth <= timezone.localdate():
+        raise ValidationError({"date_of_birth": ["Date of birth must be after 1 January 1900 and not in the future"]})
 
 
 def _under(prefix: str, error: ValidationError) -> ValidationError:

@@ -166,6 +166,8 @@ def test_empty_search_shows_and_records_nothing(world: World, api_client_for: Cl
         ({"date_of_birth": "2010-02-30"}, "date_of_birth"),
         ({"date_of_birth": "yesterday"}, "date_of_birth"),
         ({"date_of_birth": "0"}, "date_of_birth"),
+        ({"date_of_birth": "0001-01-01"}, "date_of_birth"),  # before 1900: nobody on record (and no 500)
+        ({"date_of_birth": "9999-12-31"}, "date_of_birth"),  # in the future
         ({"limit": "0"}, "limit"),
         ({"limit": "many"}, "limit"),
         ({"text": "a\x00b"}, "text"),
