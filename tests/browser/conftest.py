@@ -45,29 +45,25 @@ def browser_type_launch_args() -> dict[str, Any]:
     return {"executable_path": str(CHROMIUM), "headless": True, "args": CHROMIUM_ARGS}
 
 
-@pytest.fixture(scope="package", autouse=True)
-def _allow_orm_calls_beside_playwright() -> Iterator[None]:
-    """Switch off Django's async-safety guard while the browser tests run, and only then.
+# pytest-playwright keeps Playwright (and so its event loop) running for the whole session. Here it lives only for
+# this package, so the tests that run after the browser tests see no running event loop (async_to_sync and
+# asyncio.run refuse to work inside one). A conftest elsewhere that imports these fixtures gets the same, for its
+# own package.
+@pytest.fixture(scope="package")
+def playwright() -> Iterator[Playwright]:
+    """Playwright, with Django's async-safety guard off for exactly as long as Playwright's event loop runs.
 
     Playwright's sync API runs an asyncio event loop on the main thread (switching to it through greenlets), so while
-    Playwright is started Django sees "a running event loop" and refuses the test's own ORM calls (the factories,
-    the transactional database's flush) with SynchronousOnlyOperation. Nothing here is really concurrent: the live
+    it is started Django sees "a running event loop" and refuses the test's own ORM calls (the factories, the
+    transactional database's flush) with SynchronousOnlyOperation. Nothing here is really concurrent: the live
     server answers from its own thread with its own connection, and a test touches the database only between browser
-    steps. SafeContext has no async views or async ORM use. The variable is removed again afterwards, because
-    `check --deploy` rightly refuses to pass in a process that has it (async.E001), and subprocesses inherit it.
+    steps; SafeContext has no async views or async ORM use. The variable is removed again afterwards, because
+    `check --deploy` rightly refuses a process that has it (async.E001), and subprocesses inherit it.
     """
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        yield
-
-
-# pytest-playwright keeps Playwright (and so its event loop) running for the whole session. Here it lives only for
-# this package, so the tests that run after the browser tests see no running event loop (async_to_sync and
-# asyncio.run refuse to work inside one).
-@pytest.fixture(scope="package")
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as pw:
-        yield pw
+        with sync_playwright() as pw:
+            yield pw
 
 
 @pytest.fixture(scope="package")
