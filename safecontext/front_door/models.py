@@ -48,6 +48,9 @@ class Referral(ActionOnlyModel):
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
+    # A one-time token from the intake form (or an API client's idempotency key): the same form sent twice — a
+    # double click, a resubmit after a slow answer — finds the referral already recorded instead of making two.
+    submission_token = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["decision_due_at", "id"]
@@ -56,7 +59,12 @@ class Referral(ActionOnlyModel):
                 condition=models.Q(about="children", subject_context__isnull=True)
                 | models.Q(about="context", subject_context__isnull=False),
                 name="referral_context_subject_matches_about",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["recorded_by", "submission_token"],
+                condition=~models.Q(submission_token=""),
+                name="one_referral_per_submission",
+            ),
         ]
 
     def __str__(self) -> str:
