@@ -111,7 +111,7 @@ class PersonForm(forms.Form):
     )
     la_child_id = _text("LA child ID", max_length=20)
     nhs_number = _text("NHS number", max_length=20, help_text="10 digits, for example 943 476 5919")
-    upn = _text("Unique pupil number", max_length=20, help_text="13 characters, for example A801200005001")
+    upn = _text("Unique pupil number", max_length=20, help_text="13 characters, for example B801200005001")
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     FIELDS = (

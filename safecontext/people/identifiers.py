@@ -79,15 +79,15 @@ def is_valid_upn(value: str) -> bool:
 
 
 def clean_upn(value: str) -> str:
-    """ " a801 2000 05001 " → "A801200005001"; blank stays blank."""
+    """ " a801 2000 05001 " → "B801200005001"; blank stays blank."""
     upn = _compact(value).upper()
     if not upn:
         return ""
     if len(upn) != 13:
-        raise IdentifierError("Unique pupil number must be 13 characters, like A801200005001")
+        raise IdentifierError("Unique pupil number must be 13 characters, like B801200005001")
     if not _UPN_SHAPE.match(upn):
         raise IdentifierError(
-            "Unique pupil number must be a letter, 11 numbers, then a number or a letter, like A801200005001"
+            "Unique pupil number must be a letter, 11 numbers, then a number or a letter, like B801200005001"
         )
     if upn[0] != upn_check_letter(upn[1:]):
         raise IdentifierError("Enter a valid unique pupil number: the first letter does not match the rest")

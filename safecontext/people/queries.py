@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import operator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
@@ -73,10 +73,19 @@ def _candidate_ids(scope: QuerySet[Person], query: matching.Query, *, limit: int
         typed = query.date_of_birth
         by_date = Q(date_of_birth__in=matching.date_of_birth_variants(typed)) | Q(
             date_of_birth_estimated=True,
-            date_of_birth__range=(typed - timedelta(days=366), typed + timedelta(days=366)),
+            date_of_birth__range=_within_a_year_of(typed),
         )
         ids |= set(scope.filter(by_date).values_list("pk", flat=True)[:MAX_CANDIDATES])
     return ids
+
+
+def _within_a_year_of(typed: date) -> tuple[date, date]:
+    """366 days either side, clamped to the calendar (a date typed as 0001-01-01 must not crash the search)."""
+    ordinal = typed.toordinal()
+    return (
+        date.fromordinal(max(ordinal - 366, date.min.toordinal())),
+        date.fromordinal(min(ordinal + 366, date.max.toordinal())),
+    )
 
 
 def candidate_for(person: Person) -> matching.Candidate:
