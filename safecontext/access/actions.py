@@ -51,6 +51,13 @@ def open_break_glass(*, person: Person, reason: str, by: User) -> BreakGlassGran
 
 
 @action
+def record_failed_break_glass(*, identifier: str, reason: str, by: User) -> None:
+    """An emergency-access request that named no record (or several) is recorded too: probing identifiers across the
+    service must leave a trail a manager can see."""
+    record_change(by=by, action="break_glass.no_match", target=by, after={"identifier": identifier}, reason=reason)
+
+
+@action
 def review_break_glass(*, grant: BreakGlassGrant, outcome: str, note: str, by: User) -> BreakGlassGrant:
     """A manager records whether an emergency access was appropriate. Nobody reviews their own."""
     if not has_permission(by, Permission.REVIEW_BREAK_GLASS) or grant.user_id == by.pk:
@@ -67,7 +74,9 @@ def review_break_glass(*, grant: BreakGlassGrant, outcome: str, note: str, by: U
     grant.review_note = note
     grant.reviewed_by = by
     grant.reviewed_at = timezone.now()
-    grant.save(update_fields=["outcome", "review_note", "reviewed_by", "reviewed_at"])
+    if outcome == BreakGlassGrant.Outcome.INAPPROPRIATE:
+        grant.expires_at = min(grant.expires_at, grant.reviewed_at)  # found inappropriate: the access ends now
+    grant.save(update_fields=["outcome", "review_note", "reviewed_by", "reviewed_at", "expires_at"])
     record_change(
         by=by, action="break_glass.reviewed", target=grant, before=before, after={"outcome": outcome}, reason=note
     )

@@ -7,7 +7,7 @@ from safecontext.access.models import BreakGlassGrant
 class BreakGlassForm(forms.Form):
     identifier = forms.CharField(
         label="Record identifier",
-        help_text="The SafeContext number, LA child ID, NHS number or unique pupil number",
+        help_text="The SafeContext number (starting SC), LA child ID, NHS number or unique pupil number",
         max_length=20,
         error_messages={"required": "Enter the record identifier"},
     )
@@ -18,6 +18,16 @@ class BreakGlassForm(forms.Form):
         max_length=2000,
         error_messages={"required": "Explain why you need this record now"},
     )
+
+    def clean_reason(self) -> str:
+        # Checked here, before any record is looked up, so a short reason cannot be used to test whether an
+        # identifier exists.
+        reason = str(self.cleaned_data["reason"]).strip()
+        if len(reason) < MINIMUM_REASON_LENGTH:
+            raise forms.ValidationError(
+                f"Explain why you need this record now, in at least {MINIMUM_REASON_LENGTH} characters."
+            )
+        return reason
 
 
 class BreakGlassReviewForm(forms.Form):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from safecontext.access.models import BreakGlassGrant
 from safecontext.access.permissions import Permission, Scope, has_permission, scope_for
 from safecontext.cases.models import Case
+from safecontext.contexts.models import Context
 from safecontext.front_door.models import Referral
 from safecontext.meetings.models import Meeting
 from safecontext.people.models import Person
@@ -39,12 +40,12 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
 
 def break_glass_person_ids(user: User) -> frozenset[int]:
     """People this user may open right now under an unexpired break-glass grant."""
-    if not user.is_authenticated:
-        return frozenset()
+    if not user.is_authenticated or not has_permission(user, Permission.BREAK_GLASS):
+        return frozenset()  # a user whose role changed loses emergency access with the role
     return frozenset(
-        BreakGlassGrant.objects.filter(user_id=user.pk, expires_at__gt=timezone.now()).values_list(
-            "person_id", flat=True
-        )
+        BreakGlassGrant.objects.filter(user_id=user.pk, expires_at__gt=timezone.now())
+        .exclude(outcome=BreakGlassGrant.Outcome.INAPPROPRIATE)
+        .values_list("person_id", flat=True)
     )
 
 
@@ -57,7 +58,10 @@ def people_in_scope(user: User) -> QuerySet[Person]:
         return Person.objects.all()
     if scope == Scope.SERVICE:
         return Person.objects.filter(service_id=user.team.service_id) if user.team_id else Person.objects.none()  # type: ignore[union-attr]
-    return Person.objects.filter(involvements__case__in=cases_visible_to(user)).distinct()
+    in_my_cases = Q(involvements__case__in=cases_visible_to(user))
+    if scope == Scope.TEAM and user.team_id:
+        return Person.objects.filter(in_my_cases | Q(held_by_team_id=user.team_id)).distinct()
+    return Person.objects.filter(in_my_cases).distinct()
 
 
 def people_visible_to(user: User) -> QuerySet[Person]:
@@ -134,6 +138,16 @@ def get_meeting_for_user(user: User, meeting_id: int, *, write: bool = False) ->
         return meetings_visible_to(user).get(pk=meeting_id)
     except Meeting.DoesNotExist:
         raise Http404("No meeting found") from None
+
+
+def contexts_visible_to(user: User) -> QuerySet[Context]:
+    """Contexts (places, peer groups, schools, online spaces) belong to a service: its members who work with
+    referrals see them all, as the front door must to spot a place named in separate referrals."""
+    if not has_permission(user, Permission.VIEW_REFERRALS):
+        return Context.objects.none()
+    if scope_for(user) == Scope.ALL:
+        return Context.objects.all()
+    return Context.objects.filter(service_id=user.team.service_id) if user.team_id else Context.objects.none()  # type: ignore[union-attr]
 
 
 def can_see_restricted_information(user: User) -> bool:

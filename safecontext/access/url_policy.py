@@ -100,6 +100,9 @@ URL_POLICIES: dict[str, UrlPolicy] = {
     "api:person_add_name": api(P.EDIT_PEOPLE, "POST", scoped=True),
     "api:person_add_address": api(P.EDIT_PEOPLE, "POST", scoped=True),
     "api:person_viewers": api(P.VIEW_WHO_VIEWED, scoped=True),
+    "api:referrals_list": api(P.VIEW_REFERRALS),
+    "api:referral_create": api(P.RECORD_REFERRALS, "POST"),
+    "api:referral_detail": api(P.VIEW_REFERRALS, scoped=True),
 }
 
 

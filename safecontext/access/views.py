@@ -14,7 +14,9 @@ from safecontext.access.forms import BreakGlassForm, BreakGlassReviewForm
 from safecontext.access.models import BreakGlassGrant
 from safecontext.access.permissions import Permission, has_permission
 from safecontext.access.scope import people_in_scope
+from safecontext.accounts.models import User
 from safecontext.core.forms import add_validation_errors
+from safecontext.people.models import Person
 
 
 def _require(request: HttpRequest, permission: Permission) -> None:
@@ -22,28 +24,41 @@ def _require(request: HttpRequest, permission: Permission) -> None:
         raise Http404("Page not found")
 
 
+def _person_named_by(form: BreakGlassForm, user: User) -> Person | None:
+    """The one person the form's identifier names, or None with the error on the form (and the miss audited)."""
+    identifier, reason = form.cleaned_data["identifier"], form.cleaned_data["reason"]
+    try:
+        person = queries.person_by_identifier(identifier, user=user)
+    except queries.AmbiguousIdentifier:
+        form.add_error("identifier", "More than one record has that identifier. Use the NHS number or the SC number")
+        person = None
+    else:
+        if person is None:
+            form.add_error("identifier", "No record in your service has that identifier. Check it and try again")
+    if person is None:
+        actions.record_failed_break_glass(identifier=identifier, reason=reason, by=user)
+    return person
+
+
 @require_http_methods(["GET", "POST"])
 def break_glass(request: HttpRequest) -> HttpResponse:
     _require(request, Permission.BREAK_GLASS)
+    user: User = request.user  # type: ignore[assignment]
     form = BreakGlassForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        person = queries.person_by_identifier(form.cleaned_data["identifier"], user=request.user)  # type: ignore[arg-type]
-        if person is None:
-            form.add_error("identifier", "No record in your service has that identifier. Check it and try again")
-        elif people_in_scope(request.user).filter(pk=person.pk).exists():  # type: ignore[arg-type]
+    if request.method == "POST" and form.is_valid() and (person := _person_named_by(form, user)):
+        if people_in_scope(user).filter(pk=person.pk).exists():
             # Already within the user's scope: no emergency access needed, and none recorded.
             return redirect("people:detail", person_id=person.pk)
+        try:
+            actions.open_break_glass(person=person, reason=form.cleaned_data["reason"], by=user)
+        except ValidationError as error:
+            add_validation_errors(form, error)
         else:
-            try:
-                actions.open_break_glass(person=person, reason=form.cleaned_data["reason"], by=request.user)  # type: ignore[arg-type]
-            except ValidationError as error:
-                add_validation_errors(form, error)
-            else:
-                messages.warning(
-                    request,
-                    "You have emergency access to this record for 4 hours. Your manager has been asked to review it.",
-                )
-                return redirect("people:detail", person_id=person.pk)
+            messages.warning(
+                request,
+                "You have emergency access to this record for 4 hours. Your manager has been asked to review it.",
+            )
+            return redirect("people:detail", person_id=person.pk)
     return render(request, "access/break_glass.html", {"form": form}, status=400 if form.errors else 200)
 
 

@@ -17,6 +17,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
 from django.utils import timezone
 
+from safecontext.accounts.actions import record_sign_out
+
 # Session keys. Times are whole seconds since the epoch (the session is stored as JSON).
 SIGNED_IN_AT = "sc_signed_in_at"
 LAST_ACTIVITY = "sc_last_activity"
@@ -92,6 +94,7 @@ class SessionLimitsMiddleware:
             if reason is None:
                 request.session[LAST_ACTIVITY] = now
             else:
+                record_sign_out(user=request.user, reason=reason.value, by=None)  # type: ignore[arg-type]
                 logout(request)  # flushes the session and its key
                 request.session[SIGNED_OUT_REASON] = reason.value
         elif _session_expired_in_store(request):

@@ -224,7 +224,9 @@ def create_person(
             "upn": upn,
         }
     )
-    person = Person.objects.create(service=service, **{field: values[field] for field in PERSON_FIELDS})
+    person = Person.objects.create(
+        service=service, held_by_team_id=by.team_id, **{field: values[field] for field in PERSON_FIELDS}
+    )
     PersonName.objects.create(
         person=person, kind=PersonName.Kind.LEGAL, given_name=values["given_name"], family_name=values["family_name"]
     )

@@ -50,13 +50,13 @@ class GovukDateField(forms.Field):
         missing = [name for name, part in (("day", day), ("month", month), ("year", year)) if not part]
         if missing:
             raise ValidationError(f"{self.noun} must include a {' and a '.join(missing)}")
-        if not (day.isascii() and day.isdigit() and month.isascii() and month.isdigit()):
+        if not all(part.isascii() and part.isdigit() and len(part) <= 2 for part in (day, month)):
             raise ValidationError(f"{self.noun} must be a real date")
         if not (year.isascii() and year.isdigit() and len(year) == 4):
             raise ValidationError("Year must include 4 numbers")
         try:
             return dt.date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):
             raise ValidationError(f"{self.noun} must be a real date") from None
 
 

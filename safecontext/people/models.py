@@ -17,6 +17,11 @@ class Person(ActionOnlyModel):
     """
 
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="people")
+    # The team that recorded the person. Until a case involves them, this is what keeps the record within that
+    # team's scope (a social worker adding a family member must be able to open what they just created).
+    held_by_team = models.ForeignKey(
+        "accounts.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="people_held"
+    )
     date_of_birth = models.DateField(null=True, blank=True, db_index=True)
     date_of_birth_estimated = models.BooleanField(default=False)
     sex = models.CharField(max_length=1, choices=Sex.choices, default=Sex.NOT_KNOWN)

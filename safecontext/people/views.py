@@ -157,7 +157,7 @@ def detail(request: HttpRequest, person_id: int) -> HttpResponse:
             "summary": summary,
             "display": _display(summary),
             "via_break_glass": via_break_glass,
-            "can_edit": has_permission(user, Permission.EDIT_PEOPLE),
+            "can_edit": has_permission(user, Permission.EDIT_PEOPLE) and not via_break_glass,  # read-only access
             "can_see_viewers": has_permission(user, Permission.VIEW_WHO_VIEWED),
         },
     )

@@ -114,3 +114,54 @@ def test_break_glass_opens_a_record_for_reading_only(world: World, client_for) -
     client.post("/access/break-glass/", {"identifier": str(world.child.pk), "reason": REASON})
     assert client.get(f"/people/{world.child.pk}/").status_code == 200
     assert client.get(f"/people/{world.child.pk}/edit/").status_code == 404
+
+
+def test_an_identifier_matching_two_people_is_refused(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    # Another child's LA child ID happens to equal Test Child's SafeContext number.
+    from tests.factories import make_person
+
+    make_person("Clash", "Child", la_child_id=str(world.child.pk))
+    client = client_for("other_team_worker")
+    response = client.post("/access/break-glass/", {"identifier": str(world.child.pk), "reason": REASON})
+    assert response.status_code == 400
+    assert "More than one record has that identifier" in response.content.decode()
+    assert not BreakGlassGrant.objects.exists()
+    ok = client.post("/access/break-glass/", {"identifier": f"SC{world.child.pk}", "reason": REASON})
+    assert ok.status_code == 302
+    assert BreakGlassGrant.objects.get().person == world.child
+
+
+def test_a_short_reason_does_not_reveal_whether_the_identifier_exists(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    client = client_for("other_team_worker")
+    real = client.post("/access/break-glass/", {"identifier": str(world.child.pk), "reason": "urgent"})
+    made_up = client.post("/access/break-glass/", {"identifier": "NOPE999", "reason": "urgent"})
+    assert real.status_code == made_up.status_code == 400
+    assert "No record in your service" not in made_up.content.decode()
+
+
+def test_failed_lookups_leave_an_audit_trail(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    client_for("other_team_worker").post("/access/break-glass/", {"identifier": "9990001112", "reason": REASON})
+    event = AuditEvent.objects.get(action="break_glass.no_match")
+    assert event.actor_username == "other_team_worker"
+    assert event.after == {"identifier": "9990001112"}
+
+
+def test_an_inappropriate_review_ends_the_access(world: World) -> None:
+    user = world.users["other_team_worker"]
+    grant = open_break_glass(person=world.child, reason=REASON, by=user)
+    review_break_glass(
+        grant=grant, outcome="inappropriate", note="No child protection reason", by=world.users["head_of_service"]
+    )
+    assert not people_visible_to(user).filter(pk=world.child.pk).exists()
+
+
+def test_losing_the_role_ends_emergency_access(world: World) -> None:
+    user = world.users["other_team_worker"]
+    open_break_glass(person=world.child, reason=REASON, by=user)
+    user.role = "partner_agency"
+    assert not people_visible_to(user).filter(pk=world.child.pk).exists()
+
+
+def test_unicode_digits_are_not_a_server_error(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    response = client_for("other_team_worker").post("/access/break-glass/", {"identifier": "²", "reason": REASON})
+    assert response.status_code == 400

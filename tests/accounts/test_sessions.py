@@ -85,12 +85,14 @@ def test_the_idle_limit_is_enforced_from_the_session_not_only_the_cookie(signed_
     _shift_session(signed_in, **{LAST_ACTIVITY: 31 * 60})
 
     _bounced_to_sign_in_with(signed_in, IDLE_MESSAGE)
+    assert AuditEvent.objects.filter(action="sign_out.idle").count() == 1
 
 
 def test_12_hours_after_sign_in_the_session_ends_however_busy(signed_in: Client) -> None:
     _shift_session(signed_in, **{SIGNED_IN_AT: 12 * 60 * 60 + 1})
 
     _bounced_to_sign_in_with(signed_in, ABSOLUTE_MESSAGE)
+    assert AuditEvent.objects.filter(action="sign_out.absolute").count() == 1
 
 
 def test_a_session_with_no_sign_in_time_is_not_trusted(signed_in: Client) -> None:

@@ -14,7 +14,9 @@ from safecontext.access.url_policy import URL_POLICIES, Audience
 from safecontext.accounts.tokens import issue_api_token
 from safecontext.audit.models import AccessEvent
 from safecontext.core.actions_base import ActionOnlyModel, SavedOutsideAction
+from tests.access.test_permission_matrix import all_url_names
 from tests.conftest import World
+from tests.front_door_records import make_front_door_records
 
 RECORD_READS = sorted(
     name for name, policy in URL_POLICIES.items() if policy.audience == Audience.RECORD and "GET" in policy.methods
@@ -28,7 +30,10 @@ def test_there_are_record_reads_to_check() -> None:
 @pytest.mark.parametrize("name", RECORD_READS)
 def test_each_record_read_writes_an_access_event(name: str, world: World, client_for) -> None:  # type: ignore[no-untyped-def]
     persona = "manager"  # in scope, and holds every permission these routes need
-    url = reverse(name, kwargs={"person_id": world.child.pk})
+    records = make_front_door_records(world)  # the referral is about Test Child
+    ids = {"person_id": world.child.pk, "referral_id": records.referral.pk, "meeting_id": records.meeting.pk}
+    converters = all_url_names()[name].pattern.converters
+    url = reverse(name, kwargs={key: ids[key] for key in converters})
     if name.startswith("api:"):
         from django.test import Client
 
