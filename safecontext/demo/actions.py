@@ -1,10 +1,15 @@
-"""Writing the demo council to the database: one action, one transaction, one audit event ("demo.loaded")."""
+"""Writing the demo council to the database: one action, one transaction, one audit event ("demo.loaded").
+
+The front door's records (contexts, the network, referrals, screening decisions, meetings) are written by
+front_door_writer.py inside the same action.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from django.contrib.auth.password_validation import validate_password
+from django.db.models import QuerySet
 
 from safecontext.accounts.models import Service, Team, User
 from safecontext.audit.actions import record_change
@@ -12,6 +17,7 @@ from safecontext.audit.models import AuditEvent
 from safecontext.cases.models import Case, CaseInvolvement
 from safecontext.core.actions_base import action
 from safecontext.demo.builder import DemoPlan
+from safecontext.demo.front_door_writer import write_front_door
 from safecontext.people.models import Address, Person, PersonName
 
 LOADED_ACTION = "demo.loaded"
@@ -28,7 +34,16 @@ class DemoLoadResult:
 
 
 def demo_is_loaded() -> bool:
-    return AuditEvent.objects.filter(action=LOADED_ACTION, target_type=Service._meta.label_lower).exists()
+    return _loaded_events().exists()
+
+
+def demo_lacks_front_door() -> bool:
+    """True when the demo in this database was loaded by a version from before the front door (issue 3)."""
+    return _loaded_events().exists() and not _loaded_events().filter(after__has_key="referrals").exists()
+
+
+def _loaded_events() -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.filter(action=LOADED_ACTION, target_type=Service._meta.label_lower)
 
 
 @action
@@ -57,6 +72,7 @@ def load_demo_council(*, plan: DemoPlan, password: str, by: User | None = None) 
     users = _create_users(plan, password=password, teams=teams)
     people = _create_people(plan, service=services[plan.council_service])
     case_count, involvement_count = _create_cases(plan, teams=teams, users=users, people=people)
+    front_door = write_front_door(plan.front_door, service=services[plan.council_service], users=users, people=people)
 
     counts = {
         "services": len(services),
@@ -67,6 +83,7 @@ def load_demo_council(*, plan: DemoPlan, password: str, by: User | None = None) 
         "addresses": sum(len(person.addresses) for person in plan.people),
         "cases": case_count,
         "involvements": involvement_count,
+        **front_door,
     }
     record_change(by=by, action=LOADED_ACTION, target=services[plan.council_service], after=counts)
     return DemoLoadResult(already_loaded=False, counts=counts)

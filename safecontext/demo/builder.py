@@ -3,7 +3,8 @@ identifiers and secrets on every run and every machine. `actions.load_demo_counc
 
 Only dates depend on the day the demo is loaded (`today`), so that Asif stays about 15 and cases stay recently
 opened; every random choice is drawn the same way whatever the date, so names and identifiers never move (except
-a UPN's year-of-allocation digits and check letter, which follow the child's year of birth).
+a UPN's year-of-allocation digits and check letter, which follow the child's year of birth). The front door
+(front_door_builder.py) also follows the moment of loading (`now`), so its queue always looks current.
 """
 
 from __future__ import annotations
@@ -15,7 +16,12 @@ import hmac
 import random
 from dataclasses import dataclass, field
 
-from safecontext.demo import data
+from safecontext.demo import data, referral_data
+from safecontext.demo.dates import age_on as age_on  # re-exported: tests and callers know it from here
+from safecontext.demo.dates import years_before
+from safecontext.demo.front_door_builder import build_front_door
+from safecontext.demo.front_door_data import TINY
+from safecontext.demo.front_door_plan import ZONE, FrontDoorPlan, UserName
 from safecontext.demo.synthetic_ids import synthetic_nhs_number, synthetic_upn
 
 # Plain strings rather than the models' TextChoices, so this module needs no Django set-up.
@@ -96,6 +102,7 @@ class DemoPlan:
     users: tuple[UserPlan, ...]
     people: tuple[PersonPlan, ...]
     cases: tuple[CasePlan, ...]
+    front_door: FrontDoorPlan
 
 
 def demo_totp_secret(username: str) -> str:
@@ -105,11 +112,18 @@ def demo_totp_secret(username: str) -> str:
     return base64.b32encode(digest[:20]).decode()
 
 
-def build_demo(*, today: dt.date) -> DemoPlan:
+def build_demo(*, today: dt.date, now: dt.datetime | None = None) -> DemoPlan:
+    """The demo council as loaded on `today`; `now` (timezone-aware, on `today` in London) is the moment of loading,
+    which places the front door's referrals and meetings. Without it, midday on `today`."""
+    if now is None:
+        now = dt.datetime.combine(today, dt.time(12, 0), tzinfo=ZONE)
+    elif now.tzinfo is None or now.astimezone(ZONE).date() != today:
+        raise ValueError(f"now ({now}) must be timezone-aware and fall on {today} in London")
     rng = random.Random(data.DEMO_SEED)  # noqa: S311 - repeatable synthetic data, not secrets
     builder = _Builder(rng=rng, today=today)
     builder.add_case_study()
     builder.add_generic_families()
+    builder.add_front_door_people()
     users = tuple(
         UserPlan(
             username=spec.username,
@@ -124,6 +138,14 @@ def build_demo(*, today: dt.date) -> DemoPlan:
         )
         for spec in data.USERS
     )
+    services = {team.name: team.service for team in data.TEAMS}
+    front_door = build_front_door(
+        now=now,
+        people=builder.people,
+        cases=builder.cases,
+        users={user.username: UserName(f"{user.first_name} {user.last_name}", services[user.team]) for user in users},
+        council_service=data.COUNCIL_SERVICE,
+    )
     return DemoPlan(
         council_service=data.COUNCIL_SERVICE,
         partner_services=data.PARTNER_SERVICES,
@@ -131,18 +153,8 @@ def build_demo(*, today: dt.date) -> DemoPlan:
         users=users,
         people=tuple(builder.people),
         cases=tuple(builder.cases),
+        front_door=front_door,
     )
-
-
-def years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February in a year that has none
-        return day.replace(year=day.year - years, day=28)
-
-
-def age_on(date_of_birth: dt.date, day: dt.date) -> int:
-    return day.year - date_of_birth.year - ((day.month, day.day) < (date_of_birth.month, date_of_birth.day))
 
 
 @dataclass
@@ -455,3 +467,45 @@ class _Builder:
             involvements.append((adult.key, OTHER))
             self.people.append(adult)
         return tuple(involvements)
+
+    # --- the front door's people (issue 3): children first heard of through a referral, and the adult of concern
+    # at the centre of the Route 7 cluster ---
+
+    def add_front_door_people(self) -> None:
+        households: dict[str, tuple[AddressPlan, ...]] = {}
+        for spec in referral_data.REFERRED_CHILDREN:
+            names = [NamePlan(LEGAL, spec.given_name, spec.family_name)]
+            names += [NamePlan(NICKNAME, nickname, "") for nickname in spec.nicknames]
+            if spec.household and spec.household in households:
+                addresses = households[spec.household]
+            else:
+                addresses = (self.address(),) if spec.known else ()
+                if spec.household:
+                    households[spec.household] = addresses
+            dob = self.date_of_birth(spec.age, estimated=False) if spec.age is not None else None
+            self.people.append(
+                PersonPlan(
+                    key=spec.key,
+                    names=tuple(names),
+                    sex=spec.sex,
+                    ethnicity=spec.ethnicity,
+                    date_of_birth=dob,
+                    date_of_birth_estimated=False,
+                    la_child_id=self.la_child_id() if spec.known else "",
+                    nhs_number=self.nhs_number() if spec.known else "",
+                    upn=self.upn(dob, spec.age or 0) if spec.known else "",
+                    addresses=addresses,
+                )
+            )
+        # One record, found from three spellings: the referrers' spellings are kept as his other names, so a search
+        # for any of them finds him (the first, the one most referrers use, is the name he is shown by).
+        self.people.append(
+            PersonPlan(
+                key=TINY,
+                names=tuple(NamePlan(NICKNAME, spelling, "") for spelling in referral_data.TINY_NAMES),
+                sex=MALE,
+                ethnicity="NOBT",
+                date_of_birth=self.date_of_birth(referral_data.TINY_AGE, estimated=True),
+                date_of_birth_estimated=True,
+            )
+        )

@@ -98,11 +98,12 @@ USERS: tuple[UserSpec, ...] = (
     UserSpec("admin.rob", "Rob", "Penhale", "System administrator", "administrator", LEADERSHIP, "hos.jo"),
 )  # fmt: skip
 
-# Who `make run` suggests signing in as first: the case study's worker, the front door, a manager.
+# Who `make run` suggests signing in as first: the case study's worker, the front door, a manager, a partner agency.
 SUGGESTED_USERS: tuple[tuple[str, str], ...] = (
     ("ali", "Asif's youth worker; sees only the young people he works with"),
-    ("fd.sam", "front door; sees everyone in Brightside Children's Services"),
+    ("fd.sam", "front door; start at the front-door queue, where the Route 7 cluster waits to be screened"),
     ("tm.north", "Pod North's manager; sees the pod's cases and who viewed a record"),
+    ("police.leon", "police, a partner agency; sees only the meetings he attends and the referrals on them"),
 )
 
 # Which workers hold cases in each team (the generic families are shared out among them).

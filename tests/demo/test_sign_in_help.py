@@ -37,8 +37,10 @@ def test_sign_in_help_prints_the_address_password_users_secrets_and_how_to_get_a
         assert user.team.name in line
         assert pyotp.TOTP(user.totp_secret).now().isdigit()  # the printed secret is a working TOTP key
     suggestions = output.split("Good users to start with:")[1].split("Username")[0]
-    for username in ("ali", "fd.sam", "tm.north"):
+    for username in ("ali", "fd.sam", "tm.north", "police.leon"):
         assert f"    {username} " in suggestions
+    (front_door,) = [line for line in suggestions.splitlines() if line.startswith("    fd.sam ")]
+    assert "front-door queue" in front_door and "Route 7" in front_door
 
 
 def test_sign_in_help_says_when_the_demo_is_not_loaded() -> None:
