@@ -155,3 +155,7 @@ def me(request: HttpRequest) -> dict[str, Any]:
 from safecontext.people.api import router as people_router  # noqa: E402
 
 api.add_router("/people", people_router)
+
+from safecontext.front_door.api import router as referrals_router  # noqa: E402
+
+api.add_router("/referrals", referrals_router)
