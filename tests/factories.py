@@ -34,6 +34,14 @@ def make_user(
     **extra: object,
 ) -> User:
     username = username or f"user{next(_serial)}"
+    with inside_action():
+        user = _create_user(username, role=role, team=team, supervisor=supervisor, **extra)
+    return user
+
+
+def _create_user(
+    username: str, *, role: Role | str, team: Team | None, supervisor: User | None, **extra: object
+) -> User:
     user = User.objects.create_user(
         username=username,
         password=PASSWORD,

@@ -187,3 +187,38 @@ def create_user(
         },
     )
     return user
+
+
+@action
+def change_user_access(
+    *,
+    user: User,
+    role: Role | str | None = None,
+    team: Team | None = None,
+    supervisor: User | None = None,
+    is_active: bool | None = None,
+    by: User | None,
+) -> User:
+    """Change what decides a user's access — role, team, supervisor, enabled — with the change audited."""
+    fields = ("role", "team_id", "supervisor_id", "is_active")
+    before = {field: getattr(user, field) for field in fields}
+    if role is not None:
+        user.role = str(role)
+    if team is not None:
+        user.team = team
+    if supervisor is not None:
+        user.supervisor = supervisor
+    if is_active is not None:
+        user.is_active = is_active
+    user.full_clean(exclude=["password"])
+    user.save()
+    after = {field: getattr(user, field) for field in fields}
+    changed = [field for field in fields if before[field] != after[field]]
+    record_change(
+        by=by,
+        action="account.access_changed",
+        target=user,
+        before={field: before[field] for field in changed},
+        after={field: after[field] for field in changed},
+    )
+    return user

@@ -1,9 +1,17 @@
 from __future__ import annotations
 
+from collections.abc import Collection
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
 from safecontext.accounts.roles import Role
+from safecontext.core.actions_base import SavedOutsideAction, is_inside_action
+
+# The fields that decide what a user may see. Changing them outside an action (and so without an audit event) is
+# refused: a shell session must not quietly turn an administrator into a data officer with access to every child.
+ACCESS_FIELDS = ("role", "team_id", "is_active", "is_staff", "is_superuser", "supervisor_id")
 
 
 class Service(models.Model):
@@ -49,6 +57,26 @@ class User(AbstractUser):
     # The RFC 6238 time step of the last code accepted: a code is refused unless its step is later (RFC 6238 §5.2,
     # "the verifier MUST NOT accept the second attempt of the same OTP"), so an overheard code cannot be replayed.
     totp_last_step = models.BigIntegerField(null=True, blank=True)
+
+    _loaded_access: dict[str, object] | None = None
+
+    @classmethod
+    def from_db(
+        cls, db: str | None, field_names: Collection[str], values: Collection[Any], *, fetch_mode: Any = None
+    ) -> User:
+        user = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
+        user._loaded_access = user._access_values()
+        return user
+
+    def _access_values(self) -> dict[str, object]:
+        return {field: self.__dict__.get(field) for field in ACCESS_FIELDS}
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        loaded = getattr(self, "_loaded_access", None)
+        if not is_inside_action() and (loaded is None or loaded != self._access_values()):
+            raise SavedOutsideAction("a user's role, team, supervisor or status can only change in accounts/actions.py")
+        super().save(*args, **kwargs)
+        self._loaded_access = self._access_values()
 
     @property
     def display_name(self) -> str:

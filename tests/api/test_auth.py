@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from safecontext.accounts.actions import change_user_access
 from safecontext.accounts.api_auth import token_digest
 from safecontext.accounts.models import ApiToken
 from safecontext.accounts.tokens import issue_api_token, revoke_api_token
@@ -69,8 +70,7 @@ def test_disabled_user_is_cut_off_at_once(world: World) -> None:
     user = world.users["allocated_worker"]
     client = token_client(issue_api_token(user=user, by=None))
     assert client.get(ME).status_code == 200
-    user.is_active = False
-    user.save()
+    change_user_access(user=user, is_active=False, by=None)
     _assert_unauthorised(client.get(ME))
 
 
@@ -78,8 +78,7 @@ def test_role_without_api_permission_is_refused_even_with_a_token(world: World) 
     # A token issued before the user's role changed stops working when the role no longer allows the API.
     user = world.users["allocated_worker"]
     client = token_client(issue_api_token(user=user, by=None))
-    user.role = "partner_agency"
-    user.save()
+    change_user_access(user=user, role="partner_agency", by=None)
     _assert_unauthorised(client.get(ME))
 
 

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from safecontext.accounts.actions import change_user_access
 from safecontext.accounts.api_auth import token_digest
 from safecontext.accounts.models import ApiToken
 from safecontext.audit.models import AuditEvent
@@ -69,8 +70,7 @@ def test_refused_for_roles_without_the_api(world: World, persona: str, message: 
 
 def test_refused_for_a_disabled_user(world: World) -> None:
     user = world.users["allocated_worker"]
-    user.is_active = False
-    user.save()
+    change_user_access(user=user, is_active=False, by=None)
     with pytest.raises(CommandError, match="disabled"):
         _issue("allocated_worker")
     assert not ApiToken.objects.exists()
