@@ -257,6 +257,10 @@ def test_siblings_and_more_mention_rows_can_be_added(world: World, client_for: L
     redrawn = client.post(NEW, form_data(add_child="1"))
     assert redrawn.status_code == 200
     assert "Child 2" in redrawn.text and 'value="Zebedee"' in redrawn.text
+    half_filled = client.post(NEW, form_data(add_mention="1", referrer_name="", received_time=""))
+    assert half_filled.status_code == 200
+    assert "Mention 4" in half_filled.text
+    assert "There is a problem" not in half_filled.text and "govuk-error-message" not in half_filled.text
     assert not Referral.objects.exists()
 
     two = form_data(**{"child-TOTAL_FORMS": "2", "child-1-given_name": "Tia", "child-1-family_name": "Quartermaine"})

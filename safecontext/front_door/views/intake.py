@@ -14,6 +14,7 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict, ErrorList
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -178,6 +179,16 @@ class IntakeForms:
         # Every part is checked, so every error shows at once.
         results = [self.main.is_valid(), self.children.is_valid(), self.mentions.is_valid()]
         return all(results)
+
+    def without_judging(self) -> IntakeForms:
+        """Draw what was typed without checking it: "add another" (without JavaScript) sends the form, but it is not
+        a submission, and a half-filled form must not come back covered in errors."""
+        for form in [self.main, *self.children.forms, *self.mentions.forms]:
+            form._errors = ErrorDict()
+        for formset in (self.children, self.mentions):
+            formset._errors = [ErrorDict() for _ in formset.forms]
+            formset._non_form_errors = ErrorList()
+        return self
 
     @property
     def has_errors(self) -> bool:
@@ -387,7 +398,7 @@ def new_referral(request: HttpRequest) -> HttpResponse:
     for kind, maximum in (("child", MAX_CHILDREN), ("mention", MAX_MENTIONS)):
         if f"add_{kind}" in data:
             # Without JavaScript, "add another" sends the form: draw it again with one more row, saving nothing.
-            page = IntakeForms.build(_with_extra_row(data, kind, maximum), contexts=contexts)
+            page = IntakeForms.build(_with_extra_row(data, kind, maximum), contexts=contexts).without_judging()
             _fill_candidates(request, page.child_rows + page.mention_rows)
             return _render(request, page)
 
