@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.db.models import QuerySet
 
@@ -104,20 +105,25 @@ def _refuse_collisions(plan: DemoPlan) -> None:
 
 
 def _create_users(plan: DemoPlan, *, password: str, teams: dict[str, Team]) -> dict[str, User]:
-    users: dict[str, User] = {}
-    for spec in plan.users:
-        # create_user hashes the password once per user (a fresh salt each): slow on purpose, about a third of a
-        # second each.
-        users[spec.username] = User.objects.create_user(
-            username=spec.username,
-            password=password,
-            first_name=spec.first_name,
-            last_name=spec.last_name,
-            role=spec.role,
-            team=teams[spec.team],
-            agency=spec.agency,
-            totp_secret=spec.totp_secret,
-        )
+    # Every demo user shares one published demo password, so it is hashed once (PBKDF2 is slow on purpose: a third
+    # of a second per hash) rather than once per user. Real accounts are made by accounts.actions.create_user.
+    hashed = make_password(password)
+    created = User.objects.bulk_create(
+        [
+            User(
+                username=spec.username,
+                password=hashed,
+                first_name=spec.first_name,
+                last_name=spec.last_name,
+                role=spec.role,
+                team=teams[spec.team],
+                agency=spec.agency,
+                totp_secret=spec.totp_secret,
+            )
+            for spec in plan.users
+        ]
+    )
+    users: dict[str, User] = {user.username: user for user in created}
     for spec in plan.users:  # supervisors once everyone exists
         users[spec.username].supervisor = users[spec.supervisor] if spec.supervisor else None
     User.objects.bulk_update(list(users.values()), ["supervisor"])

@@ -33,7 +33,7 @@ class Command(BaseCommand):
             return
         now = timezone.now()
         plan = build_demo(today=timezone.localdate(now), now=now)
-        self.stdout.write(f"Loading the synthetic demo council {data.TOWN} (hashing {len(plan.users)} passwords)…")
+        self.stdout.write(f"Loading the synthetic demo council {data.TOWN}…")
         try:
             result = load_demo_council(plan=plan, password=data.DEMO_PASSWORD, by=None)
         except DemoConflict as error:
