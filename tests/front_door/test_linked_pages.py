@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from safecontext.audit.models import AccessEvent, AuditEvent
 from safecontext.front_door.models import ComplexStrategyProposal
+from safecontext.front_door.queries import linked as queries
 from safecontext.meetings.models import Meeting
 from safecontext.network.models import Link
 from tests import factories
@@ -58,6 +59,14 @@ def test_looking_twice_keeps_one_proposal(cluster: Cluster, client_for) -> None:
     client.get(_url(cluster), **HTMX)
     assert ComplexStrategyProposal.objects.count() == 1
     assert AuditEvent.objects.filter(action="complex_strategy_proposal.proposed").count() == 1
+
+
+def test_summarised_places_are_explained(cluster: Cluster, world: World, client_for, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(queries, "LINK_BUDGET", 1)
+    html = client_for("front_door").get(_url(cluster), **HTMX).content.decode()
+    assert "Bus route 7 (place or neighbourhood) has 3 links recorded: too many to check one by one here" in html
+    assert "Jordan Sample" not in html
+    assert markup_problems(html, page=False) == []
 
 
 def test_everyone_shown_by_name_is_recorded_as_seen(cluster: Cluster, world: World, client_for) -> None:  # type: ignore[no-untyped-def]

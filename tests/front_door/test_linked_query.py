@@ -210,6 +210,40 @@ def test_a_busy_context_is_summarised_with_a_count(cluster: Cluster, world: Worl
     assert not {pupil.pk for pupil in pupils} & result.named_person_ids
 
 
+def test_a_neighbour_too_busy_for_the_link_budget_is_summarised_with_its_link_count(
+    cluster: Cluster, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    park = make_context("Ulbury Park", service=world.child.service)
+    link(world.child, Link.Type.FREQUENTS, park)
+    visitors = [young_person(f"Visitor{i}") for i in range(4)]
+    for visitor in visitors:
+        make_referral(visitor, service=world.child.service, by=cluster.front_door)
+        link(visitor, Link.Type.FREQUENTS, park)
+    tiny = young_person("Tiny", "Adult")
+    link(world.child, Link.Type.ASSOCIATES, tiny)
+    link(tiny, Link.Type.EXPLOITS, cluster.jordan)
+    # Links: Tiny 2, the bus route 3, the park 5. A budget of 6 checks Tiny first (adults before places), then the
+    # quieter bus route; the park does not fit and is summarised.
+    monkeypatch.setattr(queries, "LINK_BUDGET", 6)
+    result = _check(cluster)
+    assert _names(result) == ["Jordan Sample", "Sam Sample"]
+    [busy] = result.busy_contexts
+    assert (busy.label, busy.young_people, busy.links) == ("Ulbury Park (place or neighbourhood)", None, 5)
+    assert {s.through_label for s in result.suggestions} == {"Bus route 7 (place or neighbourhood)"}
+    assert not {visitor.pk for visitor in visitors} & result.named_person_ids
+
+
+def test_a_referral_about_a_context_past_the_link_limit_is_summarised(
+    cluster: Cluster, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(queries, "CONTEXT_LINK_LIMIT", 2)
+    referral = make_referral(service=world.child.service, by=cluster.front_door, context=cluster.bus)
+    result = queries.linked_young_people_for_referral(user=cluster.front_door, referral=referral)
+    assert result.young_people == () and result.suggestions == ()
+    [busy] = result.busy_contexts
+    assert (busy.young_people, busy.links) == (None, 3)
+
+
 def test_a_young_person_outside_the_users_scope_is_shown_without_name_or_date_of_birth(
     cluster: Cluster, world: World
 ) -> None:

@@ -8,10 +8,11 @@ city or of the neighbourhood (no query per row):
 1. the referral's children and their network nodes (the through table, left-joined to `Node`);
 2. hop 1: every current link touching those nodes, with the kind and person of each end;
 3. for the people at hop 1: are they open to us, and are they adults of concern (one query, two EXISTS each);
-4. hop 2: the links of the shareable neighbours (contexts, objects, adults of concern) whose other end is an open
-   young person — filtered in the database, so a school with 5,000 pupils hands over its few open young people,
-   not 5,000 rows;
-5. labels: the contexts' and objects' names, which people the user may see, and those people's names.
+4. how many links each shareable neighbour (context, object, adult of concern) has: two grouped counts on the
+   link table's covering indexes, no rows read;
+5. hop 2: the links of the shareable neighbours that fit the link budget (below) whose other end is an open young
+   person — filtered in the database, so a place with 1,000 visitors hands over its few open young people;
+6. labels: the contexts' and objects' names, which people the user may see, and those people's names.
 
 Definitions (the issue's rule, made exact here):
 - **Open** young person: a referral received in the last 12 months that is awaiting screening or screened, or a case
@@ -22,13 +23,22 @@ Definitions (the issue's rule, made exact here):
 - A link counts while it is current or ended within the last 12 months (`valid_to`); an older, ended link (a school
   left three years ago) is history, not a shared context.
 
-Busy contexts. A context through which more than `BUSY_CONTEXT_LIMIT` other open young people are linked (a big
-school, a town centre) is summarised with a count instead of a list of names: listing 140 pupils of the same school
-shows nothing a practitioner can act on and puts 140 children's names in front of someone who does not need them
-(data minimisation, UK GDPR Art.5(1)(c)). Those young people still appear if something else links them (a bus route,
-an adult). A complex strategy meeting is not proposed through a busy context — a meeting about every child at a
-school is context work (Level 2), not a strategy meeting. Adults of concern and objects (a phone number, a car) are
-never summarised: many young people linked to one adult or one "deal line" is exactly the pattern to surface.
+Busy places, and the link budget. Deciding whether the young person at the far end of a link is open costs a few
+index probes per link (about 10 µs on SQLite with a million people), so a check reads at most `LINK_BUDGET` links
+one by one: adults of concern and objects first (the sharpest signs), then contexts from the quietest up, each whole
+or not at all. A neighbour that does not fit — a park or school with thousands of links — is summarised with its
+number of links instead ("Ulbury Park: 15,011 links recorded, too many to check one by one here"), so the check
+stays near 50 ms however busy the child's places are (the issue's target is a p95 of 100 ms on a city of a million).
+The practitioner is told, never left to assume there is nothing there.
+
+A checked context through which more than `BUSY_CONTEXT_LIMIT` other open young people are linked (a big school, a
+town centre) is summarised too, with that count instead of a list of names: listing 140 pupils of one school shows
+nothing a practitioner can act on and puts 140 children's names in front of someone who does not need them (data
+minimisation, UK GDPR Art.5(1)(c)). Young people at a summarised place still appear if something else links them (a
+bus route, an adult). No complex strategy meeting is proposed through a summarised place: a meeting about every
+child at a school is context work (Level 2), not a strategy meeting. Adults of concern and objects (a phone number,
+a car) are never summarised by that count: many young people linked to one adult or one "deal line" is exactly the
+pattern to surface.
 
 Privacy. The graph is walked across the whole network (a link is a link, whoever holds the record), but a person is
 shown by name only when the user's scope reaches them (`people_in_scope`: break-glass opens one record for reading,
@@ -43,10 +53,10 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from django.db.models import Exists, F, IntegerField, OuterRef, Q, QuerySet, Value
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value
 from django.utils import timezone
 
 from safecontext.access.scope import people_in_scope
@@ -68,6 +78,10 @@ PROPOSAL_THRESHOLD = 3
 BUSY_CONTEXT_LIMIT = 25
 # A referral about a context lists at most this many young people (most recently linked first) and counts the rest.
 CONTEXT_LIST_LIMIT = 100
+# Second-hop links read one by one in one check (see the module docstring); a neighbour with more is summarised.
+LINK_BUDGET = 2_500
+# A referral about a context reads that context's links one by one up to this many; past it, it is summarised.
+CONTEXT_LINK_LIMIT = 20_000
 # A safety valve on the second hop: past this many rows the answer is marked incomplete, loudly, rather than slow.
 HOP_TWO_ROW_LIMIT = 5_000
 
@@ -100,9 +114,13 @@ class LinkedYoungPerson:
 
 @dataclass(frozen=True)
 class BusyContext:
+    """A neighbour summarised rather than listed (module docstring): checked, and too many open young people linked
+    through it (`young_people`); or too many links to check one by one (`links`, and `young_people` is None)."""
+
     node_id: int
     label: str
-    young_people: int  # other open young people linked to it (at least this many when the answer is incomplete)
+    young_people: int | None  # other open young people linked (at least this many when the answer is incomplete)
+    links: int | None = None  # links recorded, when it was too busy to check
 
 
 @dataclass(frozen=True)
@@ -130,7 +148,7 @@ class LinkedResult:
     busy_contexts: tuple[BusyContext, ...]
     suggestions: tuple[SuggestedMeeting, ...]
     not_listed: int  # a referral about a context: young people linked but past CONTEXT_LIST_LIMIT
-    incomplete: bool  # the second hop passed HOP_TWO_ROW_LIMIT rows
+    incomplete: bool  # the second hop passed HOP_TWO_ROW_LIMIT rows (or a context referral CONTEXT_LINK_LIMIT)
     named_person_ids: frozenset[int]  # everyone shown by name, for the AccessEvents
 
 
@@ -204,7 +222,7 @@ class _Neighbourhood:
     open_people: set[int]
     adults_of_concern: set[int]
     node_pk: dict[linking.Node, int]  # pure node → network.Node pk (for proposals and labels)
-    busy: list[tuple[int, int]]  # (node pk, how many other open young people)
+    busy: list[BusyContext]  # labels filled in later
     incomplete: bool
 
 
@@ -229,21 +247,56 @@ def _links_to_open_young_people(node_pks: Sequence[int], *, now: dt.datetime) ->
     return rows[:HOP_TWO_ROW_LIMIT], len(rows) > HOP_TWO_ROW_LIMIT
 
 
+def link_counts(node_pks: Sequence[int]) -> dict[int, int]:
+    """How many links each node has, both directions, current or not: two grouped counts read from the link
+    table's (a, b) and (b, a) indexes alone (one UNION query)."""
+    if not node_pks:
+        return {}
+    a_side = Link.objects.filter(a_id__in=node_pks).values("a_id").annotate(n=Count("pk")).values_list("a_id", "n")
+    b_side = Link.objects.filter(b_id__in=node_pks).values("b_id").annotate(n=Count("pk")).values_list("b_id", "n")
+    counts: dict[int, int] = defaultdict(int)
+    for node_pk, n in a_side.union(b_side, all=True):
+        counts[node_pk] += n
+    return dict(counts)
+
+
+def within_budget(expand: Mapping[int, linking.Node], counts: Mapping[int, int]) -> tuple[list[int], list[int]]:
+    """(checked, too busy): adults of concern and objects first, then contexts from the quietest up, each whole or not
+    at all, until LINK_BUDGET links are spent. Ties break on the node id, so the choice never depends on row order."""
+    order = sorted(expand, key=lambda pk: (expand[pk].kind is NodeKind.CONTEXT, counts.get(pk, 0), pk))
+    checked: list[int] = []
+    too_busy: list[int] = []
+    spent = 0
+    for node_pk in order:
+        cost = counts.get(node_pk, 0)
+        if spent + cost <= LINK_BUDGET:
+            checked.append(node_pk)
+            spent += cost
+        else:
+            too_busy.append(node_pk)
+    return checked, too_busy
+
+
 def _hop_two(
     expand: Mapping[int, linking.Node], *, now: dt.datetime, exclude: AbstractSet[int]
-) -> tuple[list[linking.Edge], set[int], list[tuple[int, int]], bool]:
-    """The second hop: the links of the `expand` nodes (network pk → pure node) to open young people. Returns the
-    edges (busy contexts' left out), the open young people found, the busy contexts and whether the answer is
-    incomplete."""
+) -> tuple[list[linking.Edge], set[int], list[BusyContext], bool]:
+    """The second hop: the links of the `expand` nodes (network pk → pure node) to open young people, within the link
+    budget. Returns the edges (summarised nodes' left out), the open young people found, the summarised nodes (labels
+    to fill in) and whether the answer is incomplete."""
     if not expand:
         return [], set(), [], False
-    rows, incomplete = _links_to_open_young_people(list(expand), now=now)
+    counts = link_counts(list(expand))
+    checked, too_busy = within_budget(expand, counts)
+    busy = [BusyContext(node_pk, "", None, counts[node_pk]) for node_pk in too_busy]
+    if not checked:
+        return [], set(), busy, False
+    rows, incomplete = _links_to_open_young_people(checked, now=now)
 
     young_people_by_node: dict[int, set[int]] = defaultdict(set)
     for a_id, b_id, _type, _on, person_id, node_is_a in rows:
         if person_id not in exclude:
             young_people_by_node[a_id if node_is_a else b_id].add(person_id)
-    busy = sorted(
+    crowded = sorted(
         (
             (node_pk, len(people))
             for node_pk, people in young_people_by_node.items()
@@ -251,13 +304,14 @@ def _hop_two(
         ),
         key=lambda item: (-item[1], item[0]),
     )
-    busy_pks = {node_pk for node_pk, _ in busy}
+    busy = [BusyContext(node_pk, "", n) for node_pk, n in crowded] + busy
+    crowded_pks = {node_pk for node_pk, _ in crowded}
 
     edges: list[linking.Edge] = []
     found: set[int] = set()
     for a_id, b_id, edge_type, on, person_id, node_is_a in rows:
         here = a_id if node_is_a else b_id
-        if here in busy_pks:
+        if here in crowded_pks:
             continue
         person = linking.Node(NodeKind.PERSON, person_id)
         found.add(person_id)
@@ -440,12 +494,11 @@ def linked_young_people_for_referral(*, user: User, referral: Referral, now: dt.
         people_shown.update(group)
     labeller = _Labeller(
         people=person_labels(user=user, person_ids=people_shown),
-        nodes=node_labels(
-            [pk for node, pk in hood.node_pk.items() if node.kind is not NodeKind.PERSON] + [pk for pk, _ in hood.busy]
-        ),
+        nodes=node_labels([pk for node, pk in hood.node_pk.items() if node.kind is not NodeKind.PERSON]),
         node_pk=hood.node_pk,
     )
     adults = hood.adults_of_concern
+    pure_of = {pk: node for node, pk in hood.node_pk.items()}
     young_people = []
     for pid in order:
         label = labeller.people.get(pid, PersonLabel(WITHHELD_YOUNG_PERSON, True))
@@ -474,7 +527,9 @@ def linked_young_people_for_referral(*, user: User, referral: Referral, now: dt.
         about_context=False,
         subjects=tuple(labeller.person(child_id) for child_id in child_ids),
         young_people=tuple(young_people),
-        busy_contexts=tuple(BusyContext(pk, labeller.nodes.get(pk, f"context {pk}"), n) for pk, n in hood.busy),
+        busy_contexts=tuple(
+            replace(busy, label=labeller.node(pure_of[busy.node_id], adults=adults)) for busy in hood.busy
+        ),
         suggestions=suggestions,
         not_listed=0,
         incomplete=hood.incomplete,
@@ -496,7 +551,11 @@ def _for_context(*, user: User, referral: Referral, now: dt.datetime) -> LinkedR
     if node_pk is None:
         return empty
     start = linking.Node(NodeKind.CONTEXT, node_pk)
-    # Busy or not, a referral about the context lists its young people: it is what the referral asks about.
+    # Busy or not, a referral about the context lists its young people — it is what the referral asks about — up to
+    # CONTEXT_LINK_LIMIT links read one by one (a few tenths of a second at most); past that it is summarised.
+    links = link_counts([node_pk]).get(node_pk, 0)
+    if links > CONTEXT_LINK_LIMIT:
+        return replace(empty, busy_contexts=(BusyContext(node_pk, context_label, None, links),))
     rows, incomplete = _links_to_open_young_people([node_pk], now=now)
     edges = []
     latest: dict[int, dt.date] = {}
