@@ -18,7 +18,7 @@ from ninja.errors import HttpError
 from pydantic import ConfigDict, StrictBool, StrictInt, StringConstraints, WithJsonSchema
 
 from safecontext.access.permissions import Permission, has_permission
-from safecontext.access.scope import break_glass_person_ids, get_person_for_user
+from safecontext.access.scope import get_person_for_user
 from safecontext.accounts.models import User
 from safecontext.api_schemas import NO_CONTROL_CHARACTERS, ErrorOut, IsoDate, ValidationErrorOut
 from safecontext.audit.actions import record_access
@@ -230,19 +230,23 @@ def _user(request: HttpRequest) -> User:
     return request.auth  # type: ignore[attr-defined,no-any-return]
 
 
-def _record_read(request: HttpRequest, user: User, person_ids: list[int]) -> None:
+def _record_read(
+    request: HttpRequest, user: User, person_ids: list[int], *, via_break_glass: frozenset[int] = frozenset()
+) -> None:
     """Every person shown through the API is recorded before the response is built (no event, no data)."""
     record_access(
         by=user,
         person_ids=person_ids,
         kind=AccessEvent.Kind.API,
         path=request.get_full_path(),
-        break_glass_person_ids=break_glass_person_ids(user),
+        break_glass_person_ids=via_break_glass,
     )
 
 
 def _summary(request: HttpRequest, user: User, person: Person) -> dict[str, Any]:
-    _record_read(request, user, [person.pk])
+    # Flag the read as break-glass only when the grant is what let the user see this person.
+    in_scope = queries.is_in_scope(user=user, person_id=person.pk)
+    _record_read(request, user, [person.pk], via_break_glass=frozenset() if in_scope else frozenset({person.pk}))
     return queries.person_summary(person, user=user)
 
 
