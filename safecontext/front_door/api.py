@@ -22,7 +22,7 @@ from ninja.errors import HttpError
 from pydantic import BeforeValidator, ConfigDict, StrictBool, StrictInt, StringConstraints, WithJsonSchema
 
 from safecontext.access.permissions import Permission, has_permission
-from safecontext.access.scope import break_glass_person_ids, get_referral_for_user
+from safecontext.access.scope import get_referral_for_user
 from safecontext.accounts.models import User
 from safecontext.api_schemas import NO_CONTROL_CHARACTERS, ErrorOut, IsoDate, ValidationErrorOut
 from safecontext.audit.actions import record_access
@@ -244,13 +244,9 @@ def _user(request: HttpRequest) -> User:
 
 
 def _record_read(request: HttpRequest, user: User, person_ids: list[int]) -> None:
-    record_access(
-        by=user,
-        person_ids=person_ids,
-        kind=AccessEvent.Kind.API,
-        path=request.get_full_path(),
-        break_glass_person_ids=break_glass_person_ids(user),
-    )
+    """Every person shown is recorded before the response is built. Never as break-glass: they are seen as part of
+    a referral the user's own scope reaches, whatever grants the user also holds."""
+    record_access(by=user, person_ids=person_ids, kind=AccessEvent.Kind.API, path=request.get_full_path())
 
 
 def _shown(request: HttpRequest, user: User, referral: Referral) -> dict[str, Any]:
