@@ -8,7 +8,12 @@ What a user sees of a meeting they may open:
   decisions, actions or minutes, which are the council's record of the meeting.
 - Restricted information (police-sourced, on an item or in the minutes) shows only as "Restricted information" to
   anyone without VIEW_RESTRICTED_INFORMATION.
-The page records an AccessEvent (kind "list") for every child it names (`MeetingPage.child_ids`).
+The agenda names its children to everyone who may open the meeting, whatever their own record scope: taking part
+in a strategy or triage meeting is the basis on which agencies share what they know about those children (Working
+Together 2023, ch.2 and ch.3), and a meeting the attendees cannot tell apart is no meeting. That is why a young
+person withheld in the linked-young-people check (front_door/queries/linked.py) is named once a practitioner has
+chosen to hold a complex strategy meeting about them. The page records an AccessEvent (kind "list") for every child
+it names (`MeetingPage.child_ids`).
 """
 
 from __future__ import annotations
