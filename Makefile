@@ -52,6 +52,13 @@ pytest: $(VENV)/.test-installed
 
 test: lint typecheck pytest
 
+# A synthetic city of 1,000,000 people in its own database (bench.sqlite3, or safecontext_bench on the PostgreSQL
+# server DATABASE_URL names), then the front door's timings (docs/adr/0013-benchmarks.md, BENCHMARKS.md).
+# BENCH_SCALE=0.01 for a quick run; BENCH_ARGS="--measure-only" to re-measure the city already loaded.
+.PHONY: bench
+bench: $(VENV)/.base-installed
+	$(PY) -m safecontext.bench $(BENCH_ARGS)
+
 # Developers only: rebuild the committed static files from the npm lock file.
 assets:
 	npm ci --no-audit --no-fund
