@@ -343,7 +343,11 @@ def screen_referral(
     referral's children on its agenda; medium or low puts them on the next daily triage meeting's agenda.
     """
     # The lock makes a second practitioner screening the same referral wait, then find the first decision.
-    current = Referral.objects.select_for_update().select_related("service", "subject_context").get(pk=referral.pk)
+    current = (
+        Referral.objects.select_for_update(of=("self",))
+        .select_related("service", "subject_context")
+        .get(pk=referral.pk)
+    )
     _check_referral_can_be_screened(current, expected_version)
     plan = plan_screening(
         framework_slug=framework_slug,
