@@ -35,6 +35,8 @@ class Person(ActionOnlyModel):
 
     class Meta:
         ordering = ["id"]
+        # Tolerant search looks up estimated dates of birth within a year of the typed date (people/queries.py).
+        indexes = [models.Index(fields=["date_of_birth_estimated", "date_of_birth"], name="person_estimated_dob")]
 
     def __str__(self) -> str:
         return self.display_name
