@@ -12,7 +12,8 @@ city or of the neighbourhood (no query per row):
    link table's covering indexes, no rows read;
 5. hop 2: the links of the shareable neighbours that fit the link budget (below) whose other end is an open young
    person — filtered in the database, so a place with 1,000 visitors hands over its few open young people;
-6. labels: the contexts' and objects' names, which people the user may see, and those people's names.
+6. labels: the contexts' and objects' names, which people the user may see, and those people's names
+   (queries/linked_labels.py).
 
 Definitions (the issue's rule, made exact here):
 - **Open** young person: a referral received in the last 12 months that is awaiting screening or screened, or a case
@@ -51,7 +52,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -59,14 +60,19 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value
 from django.utils import timezone
 
-from safecontext.access.scope import people_in_scope
 from safecontext.cases.models import Case
 from safecontext.contexts.models import Context
 from safecontext.front_door import linking
 from safecontext.front_door.linking import NodeKind
 from safecontext.front_door.models import Mention, Referral
-from safecontext.network.models import Link, Node, ObjectOfInterest
-from safecontext.people.models import PersonName
+from safecontext.front_door.queries import linked_labels
+from safecontext.front_door.queries.linked_labels import WITHHELD_PERSON as WITHHELD_PERSON
+from safecontext.front_door.queries.linked_labels import WITHHELD_YOUNG_PERSON as WITHHELD_YOUNG_PERSON
+from safecontext.front_door.queries.linked_labels import PersonLabel as PersonLabel
+from safecontext.front_door.queries.linked_labels import _Labeller
+from safecontext.front_door.queries.linked_labels import node_labels as node_labels
+from safecontext.front_door.queries.linked_labels import person_labels as person_labels
+from safecontext.network.models import Link, Node
 
 if TYPE_CHECKING:
     from safecontext.accounts.models import User
@@ -86,13 +92,8 @@ CONTEXT_LINK_LIMIT = 20_000
 HOP_TWO_ROW_LIMIT = 5_000
 
 OPEN_REFERRAL_STATUSES = (Referral.Status.AWAITING_SCREENING, Referral.Status.SCREENED)
-WITHHELD_YOUNG_PERSON = "A young person known to another team (SafeContext number withheld)"
-WITHHELD_PERSON = "a person known to another team (name withheld)"
-_TYPE_LABELS = {value: str(label).lower() for value, label in Link.Type.choices}
-_CONTEXT_KINDS = dict(Context.Kind.choices)
 # A second-hop row: (a, b, type, date, the young person's id, 1 if the expanded node is the `a` end else 0).
 _Row = tuple[int, int, str, dt.date | None, int, int]
-_OBJECT_KINDS = dict(ObjectOfInterest.Kind.choices)
 
 
 # --- what the page is given -------------------------------------------------------------------------------------
@@ -150,14 +151,6 @@ class LinkedResult:
     not_listed: int  # a referral about a context: young people linked but past CONTEXT_LIST_LIMIT
     incomplete: bool  # the second hop passed HOP_TWO_ROW_LIMIT rows (or a context referral CONTEXT_LINK_LIMIT)
     named_person_ids: frozenset[int]  # everyone shown by name, for the AccessEvents
-
-
-@dataclass(frozen=True)
-class PersonLabel:
-    name: str
-    withheld: bool
-    date_of_birth: dt.date | None = None
-    date_of_birth_estimated: bool = False
 
 
 # --- the window -------------------------------------------------------------------------------------------------
@@ -373,85 +366,6 @@ def _children_neighbourhood(children: Sequence[tuple[int, int | None]], *, now: 
     return _Neighbourhood(edges + second, open_people | found | child_ids, adults, node_pk, busy, incomplete)
 
 
-# --- labels -----------------------------------------------------------------------------------------------------
-
-
-def person_labels(*, user: User, person_ids: Iterable[int]) -> dict[int, PersonLabel]:
-    """Names for the people the user's scope reaches; the withheld wording for everyone else (two queries)."""
-    ids = set(person_ids)
-    if not ids:
-        return {}
-    visible = {
-        pk: (born, estimated)
-        for pk, born, estimated in people_in_scope(user)
-        .filter(pk__in=ids)
-        .values_list("pk", "date_of_birth", "date_of_birth_estimated")
-    }
-    names: dict[int, str] = {}
-    for person_id, kind, given, family in PersonName.objects.filter(person_id__in=list(visible)).values_list(
-        "person_id", "kind", "given_name", "family_name"
-    ):
-        full = " ".join(part for part in (given, family) if part)
-        if kind == PersonName.Kind.LEGAL or person_id not in names:
-            names[person_id] = full
-    labels: dict[int, PersonLabel] = {}
-    for pk in ids:
-        if pk in visible:
-            born, estimated = visible[pk]
-            labels[pk] = PersonLabel(names.get(pk) or f"Person {pk}", False, born, estimated)
-        else:
-            labels[pk] = PersonLabel(WITHHELD_YOUNG_PERSON, True)
-    return labels
-
-
-def node_labels(node_pks: Iterable[int]) -> dict[int, str]:
-    """ "Bus route 7 (place or neighbourhood)", "Phone number 07700 900123" for context and object nodes (one query).
-    People are labelled by `person_labels`, which knows what the user may see."""
-    pks = list(set(node_pks))
-    labels: dict[int, str] = {}
-    for pk, kind, name, context_kind, object_kind, value in Node.objects.filter(pk__in=pks).values_list(
-        "pk", "kind", "context__name", "context__kind", "object_of_interest__kind", "object_of_interest__value"
-    ):
-        if kind == Node.Kind.CONTEXT:
-            labels[pk] = f"{name} ({str(_CONTEXT_KINDS.get(context_kind, context_kind)).lower()})"
-        elif kind == Node.Kind.OBJECT:
-            labels[pk] = f"{_OBJECT_KINDS.get(object_kind, object_kind)} {value}"
-    return labels
-
-
-class _Labeller:
-    def __init__(
-        self, *, people: Mapping[int, PersonLabel], nodes: Mapping[int, str], node_pk: Mapping[linking.Node, int]
-    ) -> None:
-        self.people, self.nodes, self.node_pk = people, nodes, node_pk
-        self.named: set[int] = set()
-
-    def person(self, person_id: int, *, in_a_path: bool = False) -> str:
-        label = self.people.get(person_id)
-        if label is None or label.withheld:
-            return WITHHELD_PERSON if in_a_path else WITHHELD_YOUNG_PERSON
-        self.named.add(person_id)
-        return label.name
-
-    def node(self, node: linking.Node, *, adults: AbstractSet[int] = frozenset()) -> str:
-        if node.kind is NodeKind.PERSON:
-            name = self.person(node.id, in_a_path=True)
-            return f"{name} (adult of concern)" if node.id in adults else name
-        return self.nodes.get(node.id, f"{node.kind.value} {node.id}")
-
-    def path(self, path: linking.Path, *, adults: AbstractSet[int]) -> str:
-        if not path:
-            return ""
-        parts = [self.node(path[0].from_node)]
-        for step in path:
-            label = _TYPE_LABELS.get(step.type, step.type)
-            arrow = f"—{label}→" if step.forward else f"←{label}—"
-            target = step.to_node
-            middle = target.kind is not NodeKind.PERSON or target.id in adults
-            parts.append(f"{arrow} {self.node(target, adults=adults) if middle else self.person(target.id)}")
-        return " ".join(parts)
-
-
 # --- the check --------------------------------------------------------------------------------------------------
 
 
@@ -548,7 +462,7 @@ def _for_context(*, user: User, referral: Referral, now: dt.datetime) -> LinkedR
     context_label = node_labels([node_pk]).get(node_pk, "") if node_pk else ""
     if not context_label:
         context = Context.objects.get(pk=referral.subject_context_id)
-        context_label = f"{context.name} ({str(_CONTEXT_KINDS.get(context.kind, context.kind)).lower()})"
+        context_label = linked_labels.context_label(context.name, context.kind)
     empty = LinkedResult(True, (context_label,), (), (), (), 0, False, frozenset())
     if node_pk is None:
         return empty

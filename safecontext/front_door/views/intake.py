@@ -9,47 +9,38 @@ from __future__ import annotations
 
 import re
 import secrets
-from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import cast
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.forms.utils import ErrorDict, ErrorList
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safecontext.access.permissions import Permission, has_permission
 from safecontext.access.scope import get_referral_for_user
-from safecontext.accounts.models import Service, User
+from safecontext.accounts.models import User
 from safecontext.audit.actions import record_access
 from safecontext.audit.models import AccessEvent
-from safecontext.contexts.queries import contexts_for_choosing, get_context_for_user
+from safecontext.contexts.queries import contexts_for_choosing
 from safecontext.front_door.actions import intake as actions
 from safecontext.front_door.forms import (
     MAX_CHILDREN,
     MAX_MENTIONS,
-    NEW_RECORD,
     WHAT_GROUPS,
     ChildForm,
-    ChildFormSet,
     MentionForm,
-    MentionFormSet,
-    ReferralForm,
-    split_what,
 )
-from safecontext.front_door.models import Mention, Referral
+from safecontext.front_door.intake_page import (
+    IntakeForms,
+    Row,
+    fill_candidates,
+    record_from_page,
+    total_forms,
+    with_extra_row,
+)
+from safecontext.front_door.models import Referral
 from safecontext.front_door.queries import intake as queries
-from safecontext.people import matching
-from safecontext.people.queries import PersonMatch
 
-STRENGTH_TAGS = {
-    "Strong match": "govuk-tag--green",
-    "Good match": "govuk-tag--blue",
-    "Possible match": "govuk-tag--grey",
-}
-UNANSWERED_CHILD = "Choose whether this child is one of the existing records listed, or create a new record"
-UNANSWERED_PERSON = "Choose whether this is one of the existing people listed, or create a new record"
 _PREFIX = re.compile(r"^(child|mention)-([0-9]{1,2})$")
 
 
@@ -62,322 +53,11 @@ def _require(user: User, permission: Permission) -> None:
         raise Http404("Page not found")
 
 
-# --- rows of the form, with their duplicate candidates ----------------------------------------------------------
-
-
-@dataclass
-class Row:
-    """A child block or a mention row, as the templates draw it."""
-
-    form: ChildForm | MentionForm
-    number: int
-    candidates: list[dict[str, Any]] = field(default_factory=list)
-    searched: bool = False
-
-    @property
-    def prefix(self) -> str:
-        return str(self.form.prefix)
-
-    @property
-    def is_child(self) -> bool:
-        return isinstance(self.form, ChildForm)
-
-    @property
-    def match(self) -> str:
-        return str(self.form["match"].value() or "")
-
-    @property
-    def match_id(self) -> str:
-        return str(self.form["match"].auto_id)
-
-
-def _candidate_rows(matches: list[PersonMatch], row: Row) -> list[dict[str, Any]]:
-    rows = []
-    chosen = row.match
-    for index, match in enumerate(matches):
-        strength = matching.match_strength(match.score)
-        rows.append(
-            {
-                # The first radio carries the field's own id, so the error summary's link lands on it.
-                "radio_id": row.match_id if index == 0 else f"{row.match_id}-{index + 1}",
-                "reasons_id": f"{row.match_id}-{index + 1}-reasons",
-                "person": match.person,
-                "aliases": [name.full_name for name in match.person.aliases],
-                "reasons": match.reasons,
-                "strength": strength,
-                "strength_class": STRENGTH_TAGS.get(strength, ""),
-                "checked": chosen == str(match.person.pk),
-            }
-        )
-    return rows
-
-
-def _search_row(user: User, row: Row) -> list[PersonMatch]:
-    """The duplicate candidates for one row, from what is typed in it now (typed values, valid or not yet)."""
-    form = row.form
-    if isinstance(form, ChildForm):
-        given, family = str(form["given_name"].value() or ""), str(form["family_name"].value() or "")
-        try:
-            date_of_birth = form.fields["date_of_birth"].clean(form["date_of_birth"].value())
-        except ValidationError:
-            date_of_birth = None  # an unfinished date: search by the name alone until it is a real date
-        row.searched = bool(given.strip() or family.strip())
-        return queries.duplicate_candidates(
-            user=user,
-            given_name=given[:100],
-            family_name=family[:100],
-            date_of_birth=date_of_birth,
-            postcode=str(form["postcode"].value() or "")[:10],
-        )
-    if not form.is_person:
-        return []
-    written = str(form["as_written"].value() or "")[:200]
-    row.searched = bool(written.strip())
-    return queries.mention_candidates(user=user, as_written=written)
-
-
-def _fill_candidates(request: HttpRequest, rows: list[Row]) -> None:
-    """Look up and attach every row's candidates, and record that the user saw them."""
-    user = _user(request)
-    shown: list[int] = []
-    for row in rows:
-        found = _search_row(user, row)
-        row.candidates = _candidate_rows(found, row)
-        shown += [match.person.pk for match in found]
-    _record(request, shown, AccessEvent.Kind.SEARCH)
-
-
 def _record(request: HttpRequest, person_ids: list[int], kind: str) -> None:
     record_access(by=_user(request), person_ids=person_ids, kind=kind, path=request.get_full_path())
 
 
 # --- the intake page --------------------------------------------------------------------------------------------
-
-
-@dataclass
-class IntakeForms:
-    main: ReferralForm
-    children: Any  # ChildFormSet
-    mentions: Any  # MentionFormSet
-    child_rows: list[Row]
-    mention_rows: list[Row]
-
-    @classmethod
-    def build(cls, data: QueryDict | None, *, contexts: list[Any], token: str = "") -> IntakeForms:
-        main = ReferralForm(data, contexts=contexts, initial={"submission_token": token})
-        children = ChildFormSet(data, prefix="child")
-        mentions = MentionFormSet(data, prefix="mention", initial=None)
-        return cls(
-            main=main,
-            children=children,
-            mentions=mentions,
-            child_rows=[Row(form=form, number=i + 1) for i, form in enumerate(children.forms)],
-            mention_rows=[Row(form=form, number=i + 1) for i, form in enumerate(mentions.forms)],
-        )
-
-    def is_valid(self) -> bool:
-        # Every part is checked, so every error shows at once.
-        results = [self.main.is_valid(), self.children.is_valid(), self.mentions.is_valid()]
-        return all(results)
-
-    def without_judging(self) -> IntakeForms:
-        """Draw what was typed without checking it: "add another" (without JavaScript) sends the form, but it is not
-        a submission, and a half-filled form must not come back covered in errors."""
-        for form in [self.main, *self.children.forms, *self.mentions.forms]:
-            form._errors = ErrorDict()
-        for formset in (self.children, self.mentions):
-            formset._errors = [ErrorDict() for _ in formset.forms]
-            formset._non_form_errors = ErrorList()
-        return self
-
-    @property
-    def has_errors(self) -> bool:
-        return bool(
-            self.main.errors
-            or self.children.non_form_errors()
-            or self.mentions.non_form_errors()
-            or any(form.errors for form in self.children.forms)
-            or any(form.errors for form in self.mentions.forms)
-        )
-
-    @property
-    def hidden_errors(self) -> list[str]:
-        """Errors on hidden fields (a tampered token): shown at the top, as there is no field to link to."""
-        return [str(error) for bound in self.main.hidden_fields() for error in bound.errors]
-
-    @property
-    def error_items(self) -> list[dict[str, Any]]:
-        """Every visible field's errors in page order, for the error summary, naming the row they are in."""
-        items = [{"field": bound, "where": ""} for bound in self.main.visible_fields()]
-        for label, rows in (("Child", self.child_rows), ("Mention", self.mention_rows)):
-            for row in rows:
-                items += [{"field": row.form[name], "where": f"{label} {row.number}: "} for name in row.form.fields]
-        return [item for item in items if item["field"].errors]
-
-
-def _with_extra_row(data: QueryDict, prefix: str, maximum: int) -> QueryDict:
-    data = data.copy()
-    total = _total(data, prefix)
-    data[f"{prefix}-TOTAL_FORMS"] = str(min(total + 1, maximum))
-    return data
-
-
-def _total(data: QueryDict, prefix: str) -> int:
-    value = data.get(f"{prefix}-TOTAL_FORMS", "")
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 4 else 0
-
-
-class _Unanswered(Exception):
-    pass
-
-
-def _children_for_action(request: HttpRequest, page: IntakeForms) -> tuple[list[Any], list[Any], list[int]]:
-    """(existing children, new children, the form index of each new child) from the child blocks."""
-    user = _user(request)
-    existing, new, new_index = [], [], []
-    for index, row in enumerate(page.child_rows):
-        form = row.form
-        if form.is_blank:
-            continue
-        data = form.cleaned_data
-        if data["match"] and data["match"] != NEW_RECORD:
-            person = queries.person_for_intake(user=user, person_id=int(data["match"]))
-            if person is None:
-                form.add_error("match", "The record chosen was not found. Search again")
-            else:
-                existing.append(person)
-            continue
-        if not data["match"] and row.candidates:
-            form.add_error("match", UNANSWERED_CHILD)
-            continue
-        new.append(
-            actions.NewPerson(
-                given_name=data["given_name"], family_name=data["family_name"], date_of_birth=data["date_of_birth"]
-            )
-        )
-        new_index.append(index)
-    return existing, new, new_index
-
-
-def _mentions_for_action(page: IntakeForms) -> tuple[list[actions.MentionInput], list[int]]:
-    """The mention rows as the action's inputs, with the form index of each."""
-    inputs, indexes = [], []
-    for index, row in enumerate(page.mention_rows):
-        form = row.form
-        if form.is_blank:
-            continue
-        data = form.cleaned_data
-        role, kind = split_what(data["what"])
-        existing_person_id = None
-        if role in {Mention.Role.PEER, Mention.Role.ADULT_OF_CONCERN}:
-            if data["match"] and data["match"] != NEW_RECORD:
-                existing_person_id = int(data["match"])
-            elif not data["match"] and row.candidates:
-                form.add_error("match", UNANSWERED_PERSON)
-                continue
-        inputs.append(
-            actions.MentionInput(
-                role=role,
-                as_written=data["as_written"],
-                link_type=data["link_type"],
-                nature=data["nature"],
-                existing_person_id=existing_person_id,
-                context_kind=kind if role == Mention.Role.CONTEXT else "",
-                object_kind=kind if role == Mention.Role.OBJECT else "",
-            )
-        )
-        indexes.append(index)
-    return inputs, indexes
-
-
-MAIN_FIELD_FOR = {
-    "received_at": "received_date",
-    "new_subject_context.kind": "new_context_kind",
-    "new_subject_context.name": "new_context_name",
-}
-MENTION_FIELD_FOR = {
-    "role": "what",
-    "context_kind": "what",
-    "object_kind": "what",
-    "link_type": "link_type",
-    "nature": "nature",
-    "existing_person_id": "match",
-    "existing_context_id": "match",
-    "existing_object_id": "match",
-}
-
-
-def _place_errors(page: IntakeForms, error: ValidationError, new_index: list[int], mention_index: list[int]) -> None:
-    """Put the action's errors on the fields they are about; anything unplaced goes to the top of the page."""
-    if not hasattr(error, "error_dict"):
-        page.main.add_error(None, error.messages)
-        return
-    for key, messages_ in error.message_dict.items():
-        parts = key.split(".")
-        if parts[0] == "children" and page.child_rows:
-            page.child_rows[0].form.add_error("given_name", messages_)
-        elif parts[0] == "new_children" and len(parts) == 3 and int(parts[1]) < len(new_index):
-            form = page.child_rows[new_index[int(parts[1])]].form
-            form.add_error(parts[2] if parts[2] in form.fields else "given_name", messages_)
-        elif parts[0] == "mentions" and len(parts) == 3 and int(parts[1]) < len(mention_index):
-            form = page.mention_rows[mention_index[int(parts[1])]].form
-            form.add_error(MENTION_FIELD_FOR.get(parts[2], "as_written"), messages_)
-        else:
-            name = MAIN_FIELD_FOR.get(key, key)
-            visible = name in page.main.fields and not page.main.fields[name].widget.is_hidden
-            page.main.add_error(name if visible else None, messages_)
-
-
-def _record_from_page(request: HttpRequest, page: IntakeForms, service: Service) -> Referral | None:
-    """Record the referral if the page is complete and the action accepts it; otherwise put the errors on it."""
-    user = _user(request)
-    main = page.main.cleaned_data
-    about = main["about"]
-    # A referral is about children or a context, never both: details typed in the other part of the page are
-    # pointed out rather than silently dropped or saved.
-    existing, new, new_index = _children_for_action(request, page) if about == Referral.About.CHILDREN else ([], [], [])
-    mentions, mention_index = _mentions_for_action(page)
-    subject_context = new_subject_context = None
-    if about == Referral.About.CHILDREN:
-        for name in ("subject_context", "new_context_name"):
-            if main[name]:
-                page.main.add_error(name, "This referral is about children: clear the context, or choose a context")
-    if about == Referral.About.CONTEXT:
-        for row in page.child_rows:
-            if not row.form.is_blank:
-                row.form.add_error("given_name", "This referral is about a context: clear the child's details")
-        if main["subject_context"]:
-            subject_context = get_context_for_user(user, int(main["subject_context"]))
-            if subject_context is None:
-                page.main.add_error("subject_context", "Choose a context from the list")
-        elif main["new_context_name"]:
-            new_subject_context = actions.NewContext(kind=main["new_context_kind"], name=main["new_context_name"])
-    if page.has_errors:
-        return None
-    try:
-        return actions.record_referral(
-            service=service,
-            received_at=main["received_at"],
-            source=main["source"],
-            referrer_name=main["referrer_name"],
-            referrer_agency=main["referrer_agency"],
-            referrer_contact=main["referrer_contact"],
-            about=about,
-            children=existing,
-            new_children=new,
-            subject_context=subject_context,
-            new_subject_context=new_subject_context,
-            concerns=main["concerns"],
-            lawful_basis=main["lawful_basis"],
-            consent_notes=main["consent_notes"],
-            restricted=main["restricted"],
-            mentions=mentions,
-            submission_token=main["submission_token"],
-            by=user,
-        )
-    except ValidationError as error:
-        _place_errors(page, error, new_index, mention_index)
-        return None
 
 
 @require_http_methods(["GET", "POST"])
@@ -398,8 +78,8 @@ def new_referral(request: HttpRequest) -> HttpResponse:
     for kind, maximum in (("child", MAX_CHILDREN), ("mention", MAX_MENTIONS)):
         if f"add_{kind}" in data:
             # Without JavaScript, "add another" sends the form: draw it again with one more row, saving nothing.
-            page = IntakeForms.build(_with_extra_row(data, kind, maximum), contexts=contexts).without_judging()
-            _fill_candidates(request, page.child_rows + page.mention_rows)
+            page = IntakeForms.build(with_extra_row(data, kind, maximum), contexts=contexts).without_judging()
+            fill_candidates(request, page.child_rows + page.mention_rows)
             return _render(request, page)
 
     already = queries.referral_for_submission(user=user, token=data.get("submission_token", "")[:64])
@@ -412,10 +92,10 @@ def new_referral(request: HttpRequest) -> HttpResponse:
         data["submission_token"] = secrets.token_urlsafe(24)
     page = IntakeForms.build(data, contexts=contexts)
     valid = page.is_valid()
-    _fill_candidates(request, page.child_rows + page.mention_rows)
+    fill_candidates(request, page.child_rows + page.mention_rows)
     if valid:
         try:
-            referral = _record_from_page(request, page, user.service)
+            referral = record_from_page(request, page, user.service)
         except actions.DuplicateSubmission as duplicate:
             messages.info(request, "This referral had already been recorded, so it was not recorded again")
             return redirect("front_door:referral", referral_id=duplicate.referral_id)
@@ -445,7 +125,7 @@ def _render(request: HttpRequest, page: IntakeForms, *, status: int = 200) -> Ht
 
 def _added_row(request: HttpRequest, kind: str) -> HttpResponse:
     """htmx "add another": one more blank child block or mention row, and the formset's new total (out of band)."""
-    index = _total(request.GET, kind)
+    index = total_forms(request.GET, kind)
     maximum = MAX_CHILDREN if kind == "child" else MAX_MENTIONS
     if index >= maximum:
         return HttpResponse(status=204)
@@ -455,7 +135,12 @@ def _added_row(request: HttpRequest, kind: str) -> HttpResponse:
     return render(
         request,
         "front_door/intake_added_row.html",
-        {"row": Row(form=form, number=index + 1), "kind": kind, "total": index + 1, "what_groups": WHAT_GROUPS},
+        {
+            "row": Row(form=form, number=index + 1),
+            "kind": kind,
+            "total": index + 1,
+            "what_groups": WHAT_GROUPS,
+        },
     )
 
 
@@ -472,7 +157,7 @@ def duplicate_candidates(request: HttpRequest) -> HttpResponse:
     if found and int(found[2]) < (MAX_CHILDREN if found[1] == "child" else MAX_MENTIONS):
         form_class = ChildForm if found[1] == "child" else MentionForm
         row = Row(form=form_class(request.GET, prefix=found[0]), number=int(found[2]) + 1)
-        _fill_candidates(request, [row])
+        fill_candidates(request, [row])
     return render(request, "front_door/intake_candidates.html", {"row": row})
 
 
