@@ -208,10 +208,6 @@ def total_forms(data: QueryDict, prefix: str) -> int:
     return int(value) if value.isascii() and value.isdigit() and len(value) < 4 else 0
 
 
-class _Unanswered(Exception):
-    pass
-
-
 def _children_for_action(request: HttpRequest, page: IntakeForms) -> tuple[list[Any], list[Any], list[int]]:
     """(existing children, new children, the form index of each new child) from the child blocks."""
     user = _user(request)
