@@ -15,7 +15,7 @@ import re
 from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
@@ -337,7 +337,7 @@ def detail(request: HttpRequest, referral_id: ReferralId) -> dict[str, Any]:
     return _shown(request, user, referral)
 
 
-@router.get("", response={200: ReferralListOut, **LIST}, url_name="referrals_list", operation_id="referrals_list")
+@router.get("", response={200: ReferralListOut, **READ}, url_name="referrals_list", operation_id="referrals_list")
 def referral_list(request: HttpRequest, params: Query[ListQuery]) -> dict[str, Any]:
     """The referrals in your scope, the soonest decision first. Every child listed is recorded as seen."""
     unknown = sorted(set(request.GET) - set(ListQuery.model_fields))
@@ -345,6 +345,8 @@ def referral_list(request: HttpRequest, params: Query[ListQuery]) -> dict[str, A
         # A misspelt filter must not silently widen the list.
         raise ValidationError({name: ["This is not a parameter of this list"] for name in unknown})
     user = _user(request)
+    if not has_permission(user, Permission.VIEW_REFERRALS):
+        raise Http404("Not found")  # as the pages answer: a list this role has no business with does not exist
     referrals = queries.referrals_for_user(
         user=user,
         status=params.status or "",
