@@ -25,7 +25,7 @@ class Case(ActionOnlyModel):
     )
     # Professionals outside the team who work with the young person (a youth worker, a school lead, police):
     # they reach this case's people and nothing else.
-    network = models.ManyToManyField(User, blank=True, related_name="network_cases")
+    network = models.ManyToManyField(User, blank=True, related_name="network_cases", through="CaseNetworkMember")
     people = models.ManyToManyField(Person, through="CaseInvolvement", related_name="cases")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     opened_on = models.DateField()
@@ -60,3 +60,18 @@ class CaseInvolvement(ActionOnlyModel):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "person"], name="one_involvement_per_person")]
+
+
+class CaseNetworkMember(ActionOnlyModel):
+    """A professional in a case's network. Membership decides what a partner or youth worker may see, so it is
+    written only by actions (the table is the one the plain many-to-many field used)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE)
+    user = models.ForeignKey(User, on_delete=models.CASCADE)
+
+    class Meta:
+        db_table = "cases_case_network"
+        constraints = [models.UniqueConstraint(fields=["case", "user"], name="cases_case_network_case_id_user_id_uniq")]
+
+    def __str__(self) -> str:
+        return f"{self.user} in the network of case {self.case_id}"

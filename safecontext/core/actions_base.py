@@ -47,8 +47,36 @@ def is_inside_action() -> bool:
     return _inside_action.get()
 
 
+def _refuse_outside_action(model: type[models.Model], what: str) -> None:
+    if not is_inside_action():
+        raise SavedOutsideAction(f"{model.__name__} rows can only be {what} from an action in actions.py")
+
+
+class ActionOnlyQuerySet[M: models.Model](models.QuerySet[M]):
+    """The bulk paths (update, delete, bulk_create, bulk_update — and so a many-to-many `.add()`) refuse too, so
+    there is no way round the actions short of raw SQL."""
+
+    def update(self, **kwargs: Any) -> int:
+        _refuse_outside_action(self.model, "updated")
+        return super().update(**kwargs)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        _refuse_outside_action(self.model, "deleted")
+        return super().delete()
+
+    def bulk_create(self, *args: Any, **kwargs: Any) -> list[M]:
+        _refuse_outside_action(self.model, "created")
+        return super().bulk_create(*args, **kwargs)
+
+    def bulk_update(self, *args: Any, **kwargs: Any) -> int:
+        _refuse_outside_action(self.model, "updated")
+        return super().bulk_update(*args, **kwargs)
+
+
 class ActionOnlyModel(models.Model):
     """A model whose rows may only be written by actions (which audit them)."""
+
+    objects = ActionOnlyQuerySet.as_manager()
 
     class Meta:
         abstract = True

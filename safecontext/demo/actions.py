@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from safecontext.accounts.models import Service, Team, User
 from safecontext.audit.actions import record_change
 from safecontext.audit.models import AuditEvent
-from safecontext.cases.models import Case, CaseInvolvement
+from safecontext.cases.models import Case, CaseInvolvement, CaseNetworkMember
 from safecontext.core.actions_base import action
 from safecontext.demo.builder import DemoPlan
 from safecontext.demo.front_door_writer import write_front_door
@@ -196,10 +196,9 @@ def _create_cases(
             for person_key, relationship in case.involvements
         ]
     )
-    network = Case.network.through
-    network.objects.bulk_create(
+    CaseNetworkMember.objects.bulk_create(
         [
-            network(case_id=row.pk, user_id=users[username].pk)
+            CaseNetworkMember(case_id=row.pk, user_id=users[username].pk)
             for case, row in zip(plan.cases, cases, strict=True)
             for username in case.network
         ]

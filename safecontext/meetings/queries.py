@@ -182,7 +182,7 @@ def meeting_page(*, user: User, meeting: Meeting) -> MeetingPage:
         if item.child_id:
             person_ids.add(item.child_id)
         elif item.referral_id:
-            person_ids.update(child.pk for child in item.referral.children.all())  # type: ignore[union-attr]
+            person_ids.update(child.pk for child in item.referral.children.all())  # type: ignore[union-attr,misc]
     names = _names(person_ids)
     today = timezone.localdate()
     actions_by_item: dict[int | None, list[ActionRow]] = defaultdict(list)
@@ -196,7 +196,7 @@ def meeting_page(*, user: User, meeting: Meeting) -> MeetingPage:
         elif item.referral_id:
             children = [
                 (child.pk, names.get(child.pk, f"Person {child.pk}"))
-                for child in item.referral.children.all()  # type: ignore[union-attr]
+                for child in item.referral.children.all()  # type: ignore[union-attr,misc]
             ]
         else:
             children = []
@@ -238,7 +238,7 @@ def item_children(item: AgendaItem) -> list[tuple[int, str]]:
     if item.child_id:
         ids = [item.child_id]
     elif item.referral_id:
-        ids = list(item.referral.children.order_by("pk").values_list("pk", flat=True))  # type: ignore[union-attr]
+        ids = list(item.referral.children.order_by("pk").values_list("pk", flat=True))  # type: ignore[union-attr,misc]
     else:
         ids = []
     names = _names(ids)
@@ -272,7 +272,7 @@ def agenda_labels(meeting: Meeting) -> tuple[list[tuple[AgendaItem, str]], froze
         if item.child_id:
             ids[item.pk] = [item.child_id]
         elif item.referral_id:
-            ids[item.pk] = [child.pk for child in item.referral.children.all()]  # type: ignore[union-attr]
+            ids[item.pk] = [child.pk for child in item.referral.children.all()]  # type: ignore[union-attr,misc]
         else:
             ids[item.pk] = []
     names = _names(pk for pks in ids.values() for pk in pks)

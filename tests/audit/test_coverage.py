@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from django.apps import apps
+from django.db import transaction
 from django.urls import reverse
 
 from safecontext.access.url_policy import URL_POLICIES, Audience
@@ -65,3 +66,20 @@ def test_key_model_cannot_be_saved_or_deleted_outside_an_action(model: type[Acti
     if instance.pk is not None:
         with pytest.raises(SavedOutsideAction):
             instance.delete()
+
+
+def test_the_bulk_paths_refuse_outside_an_action_too(world: World) -> None:
+    from safecontext.cases.models import Case
+    from safecontext.people.models import Person
+
+    with pytest.raises(SavedOutsideAction):
+        Person.objects.filter(pk=world.child.pk).update(nhs_number="9990000018")
+    with pytest.raises(SavedOutsideAction):
+        Person.objects.filter(pk=world.child.pk).delete()
+    with pytest.raises(SavedOutsideAction):
+        Person.objects.bulk_create([Person(service=world.child.service)])
+    case = Case.objects.get(subject=world.child)
+    with pytest.raises(SavedOutsideAction), transaction.atomic():
+        case.network.add(world.users["partner_agency"])  # would widen a partner's scope without an audit event
+    assert not case.network.exists()
+    assert Person.objects.get(pk=world.child.pk).nhs_number == ""
