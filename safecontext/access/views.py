@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -12,16 +12,12 @@ from django.views.decorators.http import require_http_methods
 from safecontext.access import actions, queries
 from safecontext.access.forms import BreakGlassForm, BreakGlassReviewForm
 from safecontext.access.models import BreakGlassGrant
-from safecontext.access.permissions import Permission, has_permission
+from safecontext.access.permissions import Permission
 from safecontext.access.scope import people_in_scope
 from safecontext.accounts.models import User
 from safecontext.core.forms import add_validation_errors
+from safecontext.core.http import require_permission, signed_in_user
 from safecontext.people.models import Person
-
-
-def _require(request: HttpRequest, permission: Permission) -> None:
-    if not has_permission(request.user, permission):  # type: ignore[arg-type]
-        raise Http404("Page not found")
 
 
 def _person_named_by(form: BreakGlassForm, user: User) -> Person | None:
@@ -42,7 +38,7 @@ def _person_named_by(form: BreakGlassForm, user: User) -> Person | None:
 
 @require_http_methods(["GET", "POST"])
 def break_glass(request: HttpRequest) -> HttpResponse:
-    _require(request, Permission.BREAK_GLASS)
+    require_permission(signed_in_user(request), Permission.BREAK_GLASS)
     user: User = request.user  # type: ignore[assignment]
     form = BreakGlassForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and (person := _person_named_by(form, user)):
@@ -63,7 +59,7 @@ def break_glass(request: HttpRequest) -> HttpResponse:
 
 
 def break_glass_reviews(request: HttpRequest) -> HttpResponse:
-    _require(request, Permission.REVIEW_BREAK_GLASS)
+    require_permission(signed_in_user(request), Permission.REVIEW_BREAK_GLASS)
     grants = queries.grants_to_review(request.user)  # type: ignore[arg-type]
     return render(
         request,
@@ -77,7 +73,7 @@ def break_glass_reviews(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def break_glass_review(request: HttpRequest, grant_id: int) -> HttpResponse:
-    _require(request, Permission.REVIEW_BREAK_GLASS)
+    require_permission(signed_in_user(request), Permission.REVIEW_BREAK_GLASS)
     grant = queries.grant_for_review(request.user, grant_id)  # type: ignore[arg-type]
     form = BreakGlassReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

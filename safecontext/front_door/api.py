@@ -29,6 +29,7 @@ from safecontext.audit.actions import record_access
 from safecontext.audit.models import AccessEvent
 from safecontext.contexts.models import Context
 from safecontext.contexts.queries import get_context_for_user
+from safecontext.core.http import token_user
 from safecontext.front_door.actions import intake as actions
 from safecontext.front_door.codes import LawfulBasis, ReferralSource
 from safecontext.front_door.models import Mention, Referral
@@ -239,10 +240,6 @@ READ: dict[int, Any] = {**LIST, 404: ErrorOut}
 CREATE: dict[int, Any] = {**LIST, 400: ErrorOut, 403: ErrorOut}
 
 
-def _user(request: HttpRequest) -> User:
-    return request.auth  # type: ignore[attr-defined,no-any-return]
-
-
 def _record_read(request: HttpRequest, user: User, person_ids: list[int]) -> None:
     """Every person shown is recorded before the response is built. Never as break-glass: they are seen as part of
     a referral the user's own scope reaches, whatever grants the user also holds."""
@@ -276,7 +273,7 @@ def _received(value: dt.datetime) -> dt.datetime:
 def create(request: HttpRequest, payload: ReferralIn) -> Status[dict[str, Any]]:
     """Record a referral. Needs the record-referrals permission (403 without it: no record is involved). With an
     `idempotency_key` you have sent before, nothing new is recorded and the earlier referral is returned (200)."""
-    user = _user(request)
+    user = token_user(request)
     if not has_permission(user, Permission.RECORD_REFERRALS) or user.service is None:
         raise HttpError(403, "You do not have permission to record referrals.")
     earlier = queries.referral_for_submission(user=user, token=payload.idempotency_key)
@@ -332,7 +329,7 @@ def create(request: HttpRequest, payload: ReferralIn) -> Status[dict[str, Any]]:
 )
 def detail(request: HttpRequest, referral_id: ReferralId) -> dict[str, Any]:
     """One referral. 404 when it does not exist or is not yours to see (the two are indistinguishable)."""
-    user = _user(request)
+    user = token_user(request)
     referral = get_referral_for_user(user, referral_id)
     return _shown(request, user, referral)
 
@@ -344,7 +341,7 @@ def referral_list(request: HttpRequest, params: Query[ListQuery]) -> dict[str, A
     if unknown:
         # A misspelt filter must not silently widen the list.
         raise ValidationError({name: ["This is not a parameter of this list"] for name in unknown})
-    user = _user(request)
+    user = token_user(request)
     if not has_permission(user, Permission.VIEW_REFERRALS):
         raise Http404("Not found")  # as the pages answer: a list this role has no business with does not exist
     referrals = queries.referrals_for_user(

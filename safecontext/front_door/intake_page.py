@@ -9,7 +9,7 @@ is recorded (AccessEvent, kind "search") as it is looked up, before any response
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict, ErrorList
@@ -19,6 +19,7 @@ from safecontext.accounts.models import Service, User
 from safecontext.audit.actions import record_access
 from safecontext.audit.models import AccessEvent
 from safecontext.contexts.queries import get_context_for_user
+from safecontext.core.http import signed_in_user
 from safecontext.front_door.actions import intake as actions
 from safecontext.front_door.forms import (
     NEW_RECORD,
@@ -41,10 +42,6 @@ STRENGTH_TAGS = {
 }
 UNANSWERED_CHILD = "Choose whether this child is one of the existing records listed, or create a new record"
 UNANSWERED_PERSON = "Choose whether this is one of the existing people listed, or create a new record"
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 # --- rows of the form, with their duplicate candidates ----------------------------------------------------------
@@ -123,13 +120,13 @@ def _search_row(user: User, row: Row) -> list[PersonMatch]:
 
 def fill_candidates(request: HttpRequest, rows: list[Row]) -> None:
     """Look up and attach every row's candidates, and record that the user saw them."""
-    user = _user(request)
+    user = signed_in_user(request)
     shown: list[int] = []
     for row in rows:
         found = _search_row(user, row)
         row.candidates = _candidate_rows(found, row)
         shown += [match.person.pk for match in found]
-    record_access(by=_user(request), person_ids=shown, kind=AccessEvent.Kind.SEARCH, path=request.get_full_path())
+    record_access(by=user, person_ids=shown, kind=AccessEvent.Kind.SEARCH, path=request.get_full_path())
 
 
 # --- the intake page --------------------------------------------------------------------------------------------
@@ -210,7 +207,7 @@ def total_forms(data: QueryDict, prefix: str) -> int:
 
 def _children_for_action(request: HttpRequest, page: IntakeForms) -> tuple[list[Any], list[Any], list[int]]:
     """(existing children, new children, the form index of each new child) from the child blocks."""
-    user = _user(request)
+    user = signed_in_user(request)
     existing, new, new_index = [], [], []
     for index, row in enumerate(page.child_rows):
         form = row.form
@@ -307,7 +304,7 @@ def _place_errors(page: IntakeForms, error: ValidationError, new_index: list[int
 
 def record_from_page(request: HttpRequest, page: IntakeForms, service: Service) -> Referral | None:
     """Record the referral if the page is complete and the action accepts it; otherwise put the errors on it."""
-    user = _user(request)
+    user = signed_in_user(request)
     main = page.main.cleaned_data
     about = main["about"]
     # A referral is about children or a context, never both: details typed in the other part of the page are

@@ -27,6 +27,7 @@ from django.utils import timezone
 from safecontext.access.scope import can_see_restricted_information
 from safecontext.audit.actions import record_change
 from safecontext.core.actions_base import action
+from safecontext.core.validation import ValidationErrors
 from safecontext.meetings.models import AgendaItem, Attendee, Meeting, MeetingAction
 
 if TYPE_CHECKING:
@@ -62,19 +63,7 @@ class MeetingChanged(Exception):
         self.differences = differences
 
 
-class _Errors:
-    def __init__(self) -> None:
-        self.by_field: dict[str, list[str]] = {}
-
-    def add(self, field: str, message: str) -> None:
-        self.by_field.setdefault(field, []).append(message)
-
-    def raise_if_any(self) -> None:
-        if self.by_field:
-            raise ValidationError(self.by_field)
-
-
-def _text(value: object, *, field: str, label: str, max_length: int, errors: _Errors, multiline: bool) -> str:
+def _text(value: object, *, field: str, label: str, max_length: int, errors: ValidationErrors, multiline: bool) -> str:
     """Trimmed text; one line unless `multiline`. Control characters (other than line breaks and tabs in long text)
     are refused: they are never typed, only pasted from something broken."""
     if value is None:
@@ -125,7 +114,7 @@ def agency_of(user: User) -> str:
 def create_meeting(
     *, service: Service, kind: str, scheduled_for: dt.datetime, due_by: dt.datetime | None = None, by: User
 ) -> Meeting:
-    errors = _Errors()
+    errors = ValidationErrors()
     if kind not in Meeting.Kind.values:
         errors.add("kind", "Select the kind of meeting")
     if not isinstance(scheduled_for, dt.datetime) or timezone.is_naive(scheduled_for):
@@ -181,7 +170,7 @@ def add_agenda_item(
 @action
 def add_attendee(*, meeting: Meeting, by: User, user: User | None = None, name: str = "", agency: str = "") -> Attendee:
     """Someone at the meeting: a SafeContext user (who can then open the meeting), or a named person and agency."""
-    errors = _Errors()
+    errors = ValidationErrors()
     name = _text(name, field="name", label="Name", max_length=SHORT_TEXT, errors=errors, multiline=False)
     agency = _text(agency, field="agency", label="Agency", max_length=SHORT_TEXT, errors=errors, multiline=False)
     if user is not None:
@@ -227,7 +216,7 @@ def add_meeting_action(
     item: AgendaItem | None = None,
 ) -> MeetingAction:
     """An action agreed at the meeting: what, who (a user, or a named person and agency) and by when."""
-    errors = _Errors()
+    errors = ValidationErrors()
     description = _text(
         description, field="description", label="The action", max_length=DESCRIPTION_TEXT, errors=errors, multiline=True
     )
@@ -296,7 +285,7 @@ def add_meeting_action(
 # --- decisions and outcomes (replacements: version checked) -----------------------------------------------------
 
 
-def _restricted_allowed(value: str | None, *, by: User, field: str, errors: _Errors) -> str | None:
+def _restricted_allowed(value: str | None, *, by: User, field: str, errors: ValidationErrors) -> str | None:
     if value is None:
         return None
     if not can_see_restricted_information(by):
@@ -318,7 +307,7 @@ def record_item_decision(
 ) -> AgendaItem:
     """What the meeting decided about one agenda item. `restricted_information=None` leaves it as it is (someone
     who cannot read it must not be able to wipe it); "" clears it."""
-    errors = _Errors()
+    errors = ValidationErrors()
     decision = _text(
         decision, field="decision", label="The decision", max_length=LONG_TEXT, errors=errors, multiline=True
     )
@@ -374,7 +363,7 @@ def record_outcome(
     """Mark the meeting held and record what it decided. A strategy discussion or complex strategy meeting decides
     whether to start a section 47 enquiry (Working Together 2023, ch.3): the outcome is required, and "other" needs
     notes saying what. A daily triage meeting records its decisions per item, so it takes notes only."""
-    errors = _Errors()
+    errors = ValidationErrors()
     notes = _text(notes, field="notes", label="Notes", max_length=LONG_TEXT, errors=errors, multiline=True)
     outcome = outcome or ""
     if meeting.kind in OUTCOME_KINDS:

@@ -8,7 +8,7 @@ page that names a child records an AccessEvent before the response is built.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -24,19 +24,19 @@ from safecontext.accounts.models import User
 from safecontext.audit.actions import record_access
 from safecontext.audit.models import AccessEvent
 from safecontext.core.forms import add_validation_errors
+from safecontext.core.http import signed_in_user
 from safecontext.front_door import routing
 from safecontext.meetings import actions, queries, scheduling
 from safecontext.meetings.forms import SOMEONE_ELSE, AttendeeForm, ItemDecisionForm, MeetingActionForm, OutcomeForm
 from safecontext.meetings.models import Meeting
 
 
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
 def _record_children(request: HttpRequest, person_ids: Iterable[int]) -> None:
     record_access(
-        by=_user(request), person_ids=sorted(person_ids), kind=AccessEvent.Kind.LIST, path=request.get_full_path()
+        by=signed_in_user(request),
+        person_ids=sorted(person_ids),
+        kind=AccessEvent.Kind.LIST,
+        path=request.get_full_path(),
     )
 
 
@@ -55,7 +55,7 @@ def _with_you(users: list[User], you: User) -> list[User]:
 
 @require_GET
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     return render(
         request,
         "meetings/list.html",
@@ -70,7 +70,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 def next_triage(request: HttpRequest) -> HttpResponse:
     """Go to the service's next daily triage meeting (routing.next_triage_meeting), creating it if nobody has put
     anything on it yet — the front door opens "today's triage" without first having to make it."""
-    user = _user(request)
+    user = signed_in_user(request)
     service = user.service
     if service is None:
         raise Http404("No meeting found")  # meetings belong to the user's service; without a team there is none
@@ -85,7 +85,7 @@ def next_triage(request: HttpRequest) -> HttpResponse:
 def _render_detail(
     request: HttpRequest, meeting: Meeting, *, attendee_form: AttendeeForm | None = None, status: int = 200
 ) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     page = queries.meeting_page(user=user, meeting=meeting)
     _record_children(request, page.child_ids)
     return render(
@@ -103,13 +103,13 @@ def _render_detail(
 
 @require_GET
 def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = get_meeting_for_user(_user(request), meeting_id)
+    meeting = get_meeting_for_user(signed_in_user(request), meeting_id)
     return _render_detail(request, meeting)
 
 
 @require_POST
 def add_attendee(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     meeting = get_meeting_for_user(user, meeting_id, write=True)
     form = AttendeeForm(request.POST)
     if form.is_valid():
@@ -145,7 +145,7 @@ def _conflict_form(form_class: type[Any], data: Any, version: int, **kwargs: Any
 
 @require_http_methods(["GET", "POST"])
 def item_decision(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     meeting = get_meeting_for_user(user, meeting_id, write=True)
     item = queries.get_item_for_meeting(meeting=meeting, item_id=item_id)
     restricted_ok = can_see_restricted_information(user)
@@ -189,7 +189,7 @@ def item_decision(request: HttpRequest, meeting_id: int, item_id: int) -> HttpRe
 
 @require_http_methods(["GET", "POST"])
 def add_action(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     meeting = get_meeting_for_user(user, meeting_id, write=True)
     items, child_ids = queries.agenda_labels(meeting)
     owners = _with_you(queries.attendee_users(meeting), user)
@@ -223,7 +223,7 @@ def add_action(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def record_outcome(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     meeting = get_meeting_for_user(user, meeting_id, write=True)
     restricted_ok = can_see_restricted_information(user)
     chairs = _with_you(queries.attendee_users(meeting), user)

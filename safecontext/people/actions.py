@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from safecontext.audit.actions import record_change
 from safecontext.core.actions_base import action
+from safecontext.core.validation import ValidationErrors
 from safecontext.people import identifiers
 from safecontext.people.codes import Ethnicity, Sex
 from safecontext.people.models import Address, Person, PersonName
@@ -84,21 +85,7 @@ def display_value(field: str, value: object) -> str:
 # --- validation -------------------------------------------------------------------------------------------------
 
 
-class _Errors:
-    """Collects every problem at once, so a form shows them all rather than one per attempt."""
-
-    def __init__(self) -> None:
-        self.by_field: dict[str, list[str]] = {}
-
-    def add(self, field: str, message: str) -> None:
-        self.by_field.setdefault(field, []).append(message)
-
-    def raise_if_any(self) -> None:
-        if self.by_field:
-            raise ValidationError(self.by_field)
-
-
-def _clean_text(value: object, *, field: str, label: str, max_length: int, errors: _Errors) -> str:
+def _clean_text(value: object, *, field: str, label: str, max_length: int, errors: ValidationErrors) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
@@ -112,7 +99,7 @@ def _clean_text(value: object, *, field: str, label: str, max_length: int, error
     return cleaned
 
 
-def _clean_date(value: object, *, field: str, label: str, errors: _Errors) -> dt.date | None:
+def _clean_date(value: object, *, field: str, label: str, errors: ValidationErrors) -> dt.date | None:
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
@@ -125,7 +112,7 @@ def _clean_date(value: object, *, field: str, label: str, errors: _Errors) -> dt
     return value
 
 
-def _clean_identifier(value: object, *, field: str, label: str, errors: _Errors) -> str:
+def _clean_identifier(value: object, *, field: str, label: str, errors: ValidationErrors) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
@@ -147,7 +134,7 @@ def _clean_identifier(value: object, *, field: str, label: str, errors: _Errors)
     return cleaned
 
 
-def _clean_fields(values: Mapping[str, object], errors: _Errors) -> dict[str, Any]:
+def _clean_fields(values: Mapping[str, object], errors: ValidationErrors) -> dict[str, Any]:
     """Check and normalise the editable fields present in `values` (the stored forms: "943 476 5919" → digits)."""
     cleaned: dict[str, Any] = {}
     for field, value in values.items():
@@ -173,7 +160,7 @@ def _clean_fields(values: Mapping[str, object], errors: _Errors) -> dict[str, An
     return cleaned
 
 
-def _check_whole_record(values: Mapping[str, Any], errors: _Errors) -> None:
+def _check_whole_record(values: Mapping[str, Any], errors: ValidationErrors) -> None:
     if not values.get("given_name") and not values.get("family_name"):
         errors.add("given_name", "Enter a given name or a family name")
     if values.get("date_of_birth_estimated") and values.get("date_of_birth") is None:
@@ -186,7 +173,7 @@ def clean_person_fields(values: Mapping[str, object]) -> dict[str, Any]:
     unknown = sorted(set(values) - set(EDITABLE_FIELDS))
     if unknown:
         raise ValidationError({field: ["This field cannot be set here"] for field in unknown})
-    errors = _Errors()
+    errors = ValidationErrors()
     cleaned = _clean_fields(values, errors)
     _check_whole_record(cleaned, errors)
     errors.raise_if_any()
@@ -257,7 +244,7 @@ def update_person(*, person: Person, changes: dict[str, object], expected_versio
     unknown = sorted(set(changes) - set(EDITABLE_FIELDS))
     if unknown:
         raise ValidationError({field: ["This field cannot be changed here"] for field in unknown})
-    errors = _Errors()
+    errors = ValidationErrors()
     attempted = _clean_fields(changes, errors)
     errors.raise_if_any()
 
@@ -310,7 +297,7 @@ def update_person(*, person: Person, changes: dict[str, object], expected_versio
 
 @action
 def add_name(*, person: Person, kind: str, given_name: str, family_name: str, by: User) -> PersonName:
-    errors = _Errors()
+    errors = ValidationErrors()
     if kind not in PersonName.Kind.values:
         errors.add("kind", "Select what kind of name this is")
     elif kind == PersonName.Kind.LEGAL:
@@ -350,7 +337,7 @@ def add_address(
     start_date: dt.date | None = None,
     by: User,
 ) -> Address:
-    errors = _Errors()
+    errors = ValidationErrors()
     values: dict[str, Any] = {
         "line_1": _clean_text(line_1, field="line_1", label="Address line 1", max_length=200, errors=errors),
         "line_2": _clean_text(line_2, field="line_2", label="Address line 2", max_length=200, errors=errors),

@@ -23,6 +23,7 @@ from safecontext.accounts.models import User
 from safecontext.api_schemas import NO_CONTROL_CHARACTERS, ErrorOut, IsoDate, ValidationErrorOut
 from safecontext.audit.actions import record_access
 from safecontext.audit.models import AccessEvent
+from safecontext.core.http import token_user
 from safecontext.people import actions, queries
 from safecontext.people.codes import Ethnicity, Sex
 from safecontext.people.models import Address, Person, PersonName
@@ -226,10 +227,6 @@ CREATE: dict[int, Any] = {**LIST, 400: ErrorOut, 403: ErrorOut}
 WRITE: dict[int, Any] = {**READ, 400: ErrorOut}
 
 
-def _user(request: HttpRequest) -> User:
-    return request.auth  # type: ignore[attr-defined,no-any-return]
-
-
 def _record_read(
     request: HttpRequest, user: User, person_ids: list[int], *, via_break_glass: frozenset[int] = frozenset()
 ) -> None:
@@ -255,7 +252,7 @@ def search(request: HttpRequest, params: Query[SearchQuery]) -> dict[str, Any]:
     """Search the people in your scope by name, alias and date of birth. Every result is recorded as seen."""
     _refuse_unknown_parameters(request, SearchQuery)
     _refuse_impossible_date_of_birth(params.date_of_birth)
-    user = _user(request)
+    user = token_user(request)
     matches = queries.search_people(user=user, text=params.text, date_of_birth=params.date_of_birth, limit=params.limit)
     _record_read(request, user, [match.person.pk for match in matches])
     return {
@@ -281,7 +278,7 @@ def search(request: HttpRequest, params: Query[SearchQuery]) -> dict[str, Any]:
 @router.post("", response={201: PersonOut, **CREATE}, url_name="person_create", operation_id="person_create")
 def create(request: HttpRequest, payload: PersonIn) -> Status[dict[str, Any]]:
     """Add a person to your service. Needs the create-people permission (403 without it: no record is involved)."""
-    user = _user(request)
+    user = token_user(request)
     if not has_permission(user, Permission.CREATE_PEOPLE) or user.service is None:
         raise HttpError(403, "You do not have permission to add people.")
     person = actions.create_person(service=user.service, **payload.model_dump(), by=user)
@@ -291,7 +288,7 @@ def create(request: HttpRequest, payload: PersonIn) -> Status[dict[str, Any]]:
 @router.get("/{person_id}", response={200: PersonOut, **READ}, url_name="person_detail", operation_id="person_detail")
 def detail(request: HttpRequest, person_id: PersonId) -> dict[str, Any]:
     """One person. 404 when the person does not exist or is not yours to see (the two are indistinguishable)."""
-    user = _user(request)
+    user = token_user(request)
     person = get_person_for_user(user, person_id)
     return _summary(request, user, person)
 
@@ -305,7 +302,7 @@ def detail(request: HttpRequest, person_id: PersonId) -> dict[str, Any]:
 def update(request: HttpRequest, person_id: PersonId, payload: PersonUpdateIn) -> dict[str, Any]:
     """Change a person. Send the version you read: if someone changed the record since, nothing is saved and the
     409 answer lists each difference (theirs and yours) with the current version."""
-    user = _user(request)
+    user = token_user(request)
     person = get_person_for_user(user, person_id, write=True)
     try:
         person = actions.update_person(
@@ -324,7 +321,7 @@ def update(request: HttpRequest, person_id: PersonId, payload: PersonUpdateIn) -
 )
 def add_name(request: HttpRequest, person_id: PersonId, payload: NameIn) -> Status[dict[str, Any]]:
     """Add an alias, nickname or previous name."""
-    user = _user(request)
+    user = token_user(request)
     person = get_person_for_user(user, person_id, write=True)
     actions.add_name(person=person, **payload.model_dump(), by=user)
     return Status(201, _summary(request, user, get_person_for_user(user, person_id)))
@@ -338,7 +335,7 @@ def add_name(request: HttpRequest, person_id: PersonId, payload: NameIn) -> Stat
 )
 def add_address(request: HttpRequest, person_id: PersonId, payload: AddressIn) -> Status[dict[str, Any]]:
     """Add an address. A restricted address is hidden from anyone without the restricted-addresses permission."""
-    user = _user(request)
+    user = token_user(request)
     person = get_person_for_user(user, person_id, write=True)
     actions.add_address(person=person, **payload.model_dump(), by=user)
     return Status(201, _summary(request, user, get_person_for_user(user, person_id)))
@@ -353,7 +350,7 @@ def add_address(request: HttpRequest, person_id: PersonId, payload: AddressIn) -
 def viewers(request: HttpRequest, person_id: PersonId) -> list[dict[str, Any]]:
     """Who has viewed this person, newest first. Needs the who-viewed permission; without it the answer is 404,
     as for any record you may not see."""
-    user = _user(request)
+    user = token_user(request)
     person = get_person_for_user(user, person_id)
     if not has_permission(user, Permission.VIEW_WHO_VIEWED):
         raise Http404("No person found")

@@ -7,7 +7,7 @@ that before the view runs; the checks here repeat it so a view is safe on its ow
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -18,11 +18,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from safecontext.access.permissions import Permission, has_permission
 from safecontext.access.scope import get_person_for_user
-from safecontext.accounts.models import User
 from safecontext.accounts.roles import Role
 from safecontext.audit.actions import record_access
 from safecontext.audit.models import AccessEvent
 from safecontext.core.forms import add_validation_errors
+from safecontext.core.http import require_permission, signed_in_user
 from safecontext.people import actions, identifiers, matching, queries
 from safecontext.people.codes import Ethnicity, Sex
 from safecontext.people.forms import AddressForm, NameForm, PersonForm, SearchForm
@@ -32,18 +32,9 @@ from safecontext.people.models import Person, PersonName
 POSSIBLE_DUPLICATE_SCORE = 0.75
 
 
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
-def _require(user: User, permission: Permission) -> None:
-    if not has_permission(user, permission):
-        raise Http404("Page not found")
-
-
 def _record_view(request: HttpRequest, person: Person) -> bool:
     """Record that the user saw this person's record; True when they could see it only through break-glass."""
-    user = _user(request)
+    user = signed_in_user(request)
     via_break_glass = not queries.is_in_scope(user=user, person_id=person.pk)
     record_access(
         by=user,
@@ -81,7 +72,7 @@ def _match_rows(matches: list[queries.PersonMatch]) -> list[dict[str, Any]]:
 
 def _record_search_results(request: HttpRequest, matches: list[queries.PersonMatch]) -> None:
     record_access(
-        by=_user(request),
+        by=signed_in_user(request),
         person_ids=[match.person.pk for match in matches],
         kind=AccessEvent.Kind.SEARCH,
         path=request.get_full_path(),
@@ -93,8 +84,8 @@ def _record_search_results(request: HttpRequest, matches: list[queries.PersonMat
 
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    _require(user, Permission.VIEW_PEOPLE)
+    user = signed_in_user(request)
+    require_permission(user, Permission.VIEW_PEOPLE)
     form = SearchForm(request.GET if request.GET else None)
     matches: list[queries.PersonMatch] = []
     searched = False
@@ -145,7 +136,7 @@ def _display(summary: dict[str, Any]) -> dict[str, Any]:
 
 @require_GET
 def detail(request: HttpRequest, person_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     person = get_person_for_user(user, person_id)
     via_break_glass = _record_view(request, person)
     summary = queries.person_summary(person, user=user)
@@ -168,8 +159,8 @@ def detail(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def create(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    _require(user, Permission.CREATE_PEOPLE)
+    user = signed_in_user(request)
+    require_permission(user, Permission.CREATE_PEOPLE)
     service = user.service
     if service is None:
         raise Http404("Page not found")  # a person belongs to the creator's service; without a team there is none
@@ -225,7 +216,7 @@ def _initial(person: Person) -> dict[str, Any]:
 
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, person_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     person = get_person_for_user(user, person_id, write=True)
     if request.method == "POST":
         form = PersonForm(request.POST)
@@ -270,7 +261,7 @@ def _conflict(request: HttpRequest, person: Person, conflict: actions.EditConfli
 
 @require_http_methods(["GET", "POST"])
 def add_name(request: HttpRequest, person_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     person = get_person_for_user(user, person_id, write=True)
     form = NameForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -287,7 +278,7 @@ def add_name(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def add_address(request: HttpRequest, person_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     person = get_person_for_user(user, person_id, write=True)
     form = AddressForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -309,8 +300,8 @@ def add_address(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @require_GET
 def who_viewed(request: HttpRequest, person_id: int) -> HttpResponse:
-    user = _user(request)
-    _require(user, Permission.VIEW_WHO_VIEWED)
+    user = signed_in_user(request)
+    require_permission(user, Permission.VIEW_WHO_VIEWED)
     person = get_person_for_user(user, person_id)
     via_break_glass = _record_view(request, person)  # looking at who looked is itself a look
     events = queries.viewers_of(person_id=person.pk)

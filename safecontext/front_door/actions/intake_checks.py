@@ -18,6 +18,7 @@ from django.utils import timezone
 from safecontext.access.scope import contexts_visible_to, people_in_scope
 from safecontext.contexts.actions import clean_context_fields
 from safecontext.contexts.models import Context
+from safecontext.core.validation import ValidationErrors
 from safecontext.front_door import timescales
 from safecontext.front_door.codes import LawfulBasis, ReferralSource
 from safecontext.front_door.models import Mention, Referral
@@ -109,30 +110,15 @@ def default_link_type(*, role: str, kind: str = "", subject_context_kind: str | 
 # --- validation -------------------------------------------------------------------------------------------------
 
 
-class Errors:
-    def __init__(self) -> None:
-        self.by_field: dict[str, list[str]] = {}
-
-    def add(self, field: str, message: str) -> None:
-        self.by_field.setdefault(field, []).append(message)
-
-    def take(self, error: ValidationError, *, prefix: str = "") -> None:
-        """Another module's ValidationError, with its field names placed under `prefix`."""
-        if not hasattr(error, "error_dict"):
-            for message in error.messages:
-                self.add(prefix.rstrip(".") or "__all__", message)
-            return
-        for field, messages in error.message_dict.items():
-            for message in messages:
-                self.add(f"{prefix}{field}", message)
-
-    def raise_if_any(self) -> None:
-        if self.by_field:
-            raise ValidationError(self.by_field)
-
-
 def clean_text(
-    value: object, *, field: str, label: str, errors: Errors, max_length: int, required: bool, multiline: bool = False
+    value: object,
+    *,
+    field: str,
+    label: str,
+    errors: ValidationErrors,
+    max_length: int,
+    required: bool,
+    multiline: bool = False,
 ) -> str:
     if value is None:
         value = ""
@@ -155,7 +141,7 @@ def clean_text(
     return cleaned
 
 
-def check_received_at(received_at: object, errors: Errors) -> dt.datetime | None:
+def check_received_at(received_at: object, errors: ValidationErrors) -> dt.datetime | None:
     if not isinstance(received_at, dt.datetime) or timezone.is_naive(received_at):
         errors.add("received_at", "Enter the date and time the referral was received")
         return None
@@ -200,7 +186,7 @@ def resolve_mention(
     child_ids: set[int],
     subject_context: Context | None,
     subject_context_kind: str | None,
-    errors: Errors,
+    errors: ValidationErrors,
 ) -> ResolvedMention | None:
     prefix = f"mentions.{index}."
     before = len(errors.by_field)
@@ -350,7 +336,7 @@ def check_referral(
     by: User,
 ) -> CheckedReferral:
     """Every rule a referral must meet, checked without writing anything; ValidationError with every problem."""
-    errors = Errors()
+    errors = ValidationErrors()
     if len(submission_token) > SUBMISSION_TOKEN_MAX_LENGTH or any(not ch.isprintable() for ch in submission_token):
         errors.add("submission_token", "The form's submission token is not valid. Reload the page")
     received = check_received_at(received_at, errors)

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from safecontext.audit.actions import record_change
 from safecontext.core.actions_base import action
+from safecontext.core.validation import ValidationErrors
 from safecontext.front_door import routing
 from safecontext.front_door.models import Referral, ScreeningDecision
 from safecontext.front_door.routing import DueBasis, DueRule, ExtraFamilialRisk, RouteDecision, RouteKind
@@ -138,21 +139,7 @@ def due_rule_for(kind: RouteKind, rules: routing.RoutingRules | None = None) -> 
 # --- checking a screening -------------------------------------------------------------------------------------------
 
 
-class _Errors:
-    """Every problem at once, keyed by the form field it belongs to."""
-
-    def __init__(self) -> None:
-        self.by_field: dict[str, list[str]] = {}
-
-    def add(self, field: str, message: str) -> None:
-        self.by_field.setdefault(field, []).append(message)
-
-    def raise_if_any(self) -> None:
-        if self.by_field:
-            raise ValidationError(self.by_field)
-
-
-def _clean_text(value: object, *, field: str, label: str, errors: _Errors) -> str:
+def _clean_text(value: object, *, field: str, label: str, errors: ValidationErrors) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
@@ -164,7 +151,7 @@ def _clean_text(value: object, *, field: str, label: str, errors: _Errors) -> st
     return text
 
 
-def _load_framework(slug: str, version: str, errors: _Errors) -> Framework | None:
+def _load_framework(slug: str, version: str, errors: ValidationErrors) -> Framework | None:
     try:
         framework = loader.get_framework(slug, version)
     except (UnknownFramework, FrameworkError) as error:
@@ -200,7 +187,7 @@ def plan_screening(
     Raises ValidationError with every problem, keyed by field: framework, indicators, decided_level,
     level_rationale, extra_familial_risk, risk_rationale, route_override, route_rationale.
     """
-    errors = _Errors()
+    errors = ValidationErrors()
     level_text = _clean_text(level_rationale, field="level_rationale", label="The reason for the level", errors=errors)
     risk_text = _clean_text(
         risk_rationale, field="risk_rationale", label="The reason for the risk rating", errors=errors

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import secrets
-from typing import cast
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,10 +17,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from safecontext.access.permissions import Permission, has_permission
 from safecontext.access.scope import get_referral_for_user
-from safecontext.accounts.models import User
 from safecontext.audit.actions import record_access
 from safecontext.audit.models import AccessEvent
 from safecontext.contexts.queries import contexts_for_choosing
+from safecontext.core.http import require_permission, signed_in_user
 from safecontext.front_door.actions import intake as actions
 from safecontext.front_door.forms import (
     MAX_CHILDREN,
@@ -44,17 +43,8 @@ from safecontext.front_door.queries import intake as queries
 _PREFIX = re.compile(r"^(child|mention)-([0-9]{1,2})$")
 
 
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
-def _require(user: User, permission: Permission) -> None:
-    if not has_permission(user, permission):
-        raise Http404("Page not found")
-
-
 def _record(request: HttpRequest, person_ids: list[int], kind: str) -> None:
-    record_access(by=_user(request), person_ids=person_ids, kind=kind, path=request.get_full_path())
+    record_access(by=signed_in_user(request), person_ids=person_ids, kind=kind, path=request.get_full_path())
 
 
 # --- the intake page --------------------------------------------------------------------------------------------
@@ -62,8 +52,8 @@ def _record(request: HttpRequest, person_ids: list[int], kind: str) -> None:
 
 @require_http_methods(["GET", "POST"])
 def new_referral(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    _require(user, Permission.RECORD_REFERRALS)
+    user = signed_in_user(request)
+    require_permission(user, Permission.RECORD_REFERRALS)
     if user.service is None:
         raise Http404("Page not found")  # a referral belongs to the recorder's service; without a team there is none
     if request.method == "GET" and request.GET.get("add") in {"child", "mention"}:
@@ -150,8 +140,8 @@ def _added_row(request: HttpRequest, kind: str) -> HttpResponse:
 @require_GET
 def duplicate_candidates(request: HttpRequest) -> HttpResponse:
     """The candidates for one child block or mention row, as radios, from what is typed in it so far."""
-    user = _user(request)
-    _require(user, Permission.RECORD_REFERRALS)
+    user = signed_in_user(request)
+    require_permission(user, Permission.RECORD_REFERRALS)
     found = _PREFIX.match(request.GET.get("for", ""))
     row: Row | None = None
     if found and int(found[2]) < (MAX_CHILDREN if found[1] == "child" else MAX_MENTIONS):
@@ -166,7 +156,7 @@ def duplicate_candidates(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     referral = get_referral_for_user(user, referral_id)
     shown = queries.referral_shown(referral=referral, user=user)
     _record(request, [child.pk for child in shown.children], AccessEvent.Kind.PAGE)

@@ -11,7 +11,7 @@ recorded as seen (AccessEvent, kind "list") before the response is built.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -26,20 +26,12 @@ from safecontext.access.scope import get_referral_for_user
 from safecontext.accounts.models import User
 from safecontext.audit.actions import record_access
 from safecontext.audit.models import AccessEvent
+from safecontext.core.http import is_htmx, signed_in_user
 from safecontext.front_door.actions import proposals as actions
 from safecontext.front_door.models import ComplexStrategyProposal, Referral
 from safecontext.front_door.queries import linked as queries
 from safecontext.front_door.queries import proposals as proposal_queries
 from safecontext.network.models import Node
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    # A history restore wants the whole page back, not the panel.
-    return request.headers.get("HX-Request") == "true" and not request.headers.get("HX-History-Restore-Request")
 
 
 def _keep_suggestions(referral: Referral, result: queries.LinkedResult, user: User) -> None:
@@ -66,7 +58,7 @@ def _render(
     notice_link: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     result = queries.linked_young_people_for_referral(user=user, referral=referral)
     _keep_suggestions(referral, result, user)
     proposals, proposal_people = proposal_queries.proposals_for_referral(user=user, referral=referral)
@@ -76,7 +68,7 @@ def _render(
         kind=AccessEvent.Kind.LIST,
         path=request.get_full_path(),
     )
-    partial = _is_htmx(request)
+    partial = is_htmx(request)
     errors, typed = errors or {}, typed or {}
     rows = [
         {"view": view, "error": errors.get(view.proposal.pk, ""), "typed": typed.get(view.proposal.pk, "")}
@@ -100,14 +92,14 @@ def _render(
 
 @require_GET
 def linked_young_people(request: HttpRequest, referral_id: int) -> HttpResponse:
-    referral = get_referral_for_user(_user(request), referral_id, write=True)
+    referral = get_referral_for_user(signed_in_user(request), referral_id, write=True)
     return _render(request, referral)
 
 
 @require_POST
 def decide_proposal(request: HttpRequest, proposal_id: int) -> HttpResponse:
     """Accept (create the complex strategy meeting) or decline (with a reason) one proposal."""
-    user = _user(request)
+    user = signed_in_user(request)
     proposal = proposal_queries.get_proposal_for_user(user=user, proposal_id=proposal_id)
     referral = get_referral_for_user(user, proposal.referral_id, write=True)
     decision = request.POST.get("decision", "")
@@ -118,14 +110,14 @@ def decide_proposal(request: HttpRequest, proposal_id: int) -> HttpResponse:
             when = f"{timezone.localtime(meeting.scheduled_for):%A %-d %B %Y at %H:%M}"
             notice = f"A complex strategy meeting has been created for {when}, with every linked child on its agenda."
             url = reverse("meetings:detail", kwargs={"meeting_id": meeting.pk})
-            if _is_htmx(request):
+            if is_htmx(request):
                 return _render(request, referral, notice=notice, notice_link=url)
             messages.success(request, notice)
             return redirect(url)
         if decision == "decline":
             actions.decline_complex_strategy(proposal=proposal, reason=reason, by=user)
             notice = "The proposal has been declined. Your reason has been recorded."
-            if _is_htmx(request):
+            if is_htmx(request):
                 return _render(request, referral, notice=notice)
             messages.success(request, notice)
             return redirect("front_door:linked", referral_id=referral.pk)

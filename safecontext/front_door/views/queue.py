@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,9 +22,9 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from safecontext.access.permissions import Permission, has_permission
-from safecontext.accounts.models import User
 from safecontext.audit.actions import record_access
 from safecontext.audit.models import AccessEvent
+from safecontext.core.http import is_htmx, require_permission, signed_in_user
 from safecontext.front_door.models import Referral, ScreeningDecision
 from safecontext.front_door.queries import queue as queries
 from safecontext.front_door.routing import RouteKind
@@ -36,15 +36,6 @@ RISK_TAGS = {
     ScreeningDecision.Risk.LOW: "govuk-tag--yellow",
     ScreeningDecision.Risk.NONE: "govuk-tag--grey",
 }
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
-def _require(user: User, permission: Permission) -> None:
-    if not has_permission(user, permission):
-        raise Http404("Page not found")
 
 
 INVALID_FILTER = {
@@ -142,7 +133,7 @@ def _page_url(request: HttpRequest, number: int) -> str:
 
 def _listing(request: HttpRequest, referrals: QuerySet[Referral]) -> dict[str, Any]:
     """One page of rows, with the children shown recorded in the access log before anything is rendered."""
-    user = _user(request)
+    user = signed_in_user(request)
     now = timezone.now()
     page = Paginator(referrals, PER_PAGE).get_page(request.GET.get("page"))
     shown = list(page.object_list)
@@ -161,18 +152,13 @@ def _listing(request: HttpRequest, referrals: QuerySet[Referral]) -> dict[str, A
     }
 
 
-def _is_htmx(request: HttpRequest) -> bool:
-    # A history restore wants the whole page back, not the fragment.
-    return request.headers.get("HX-Request") == "true" and not request.headers.get("HX-History-Restore-Request")
-
-
 # --- views ------------------------------------------------------------------------------------------------------
 
 
 @require_GET
 def work_queue(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    _require(user, Permission.RECORD_REFERRALS)
+    user = signed_in_user(request)
+    require_permission(user, Permission.RECORD_REFERRALS)
     form = QueueFilterForm(request.GET)
     form.is_valid()
     filters = form.filters()
@@ -184,7 +170,7 @@ def work_queue(request: HttpRequest) -> HttpResponse:
         "overdue_count": queries.overdue_referrals(user=user).count(),
         "can_record": has_permission(user, Permission.RECORD_REFERRALS),
     }
-    if _is_htmx(request):
+    if is_htmx(request):
         # The filter form's own options are always valid; htmx would not swap in a 400, so the fragment is a 200.
         response = render(request, "front_door/queue_results.html", context)
     else:
@@ -195,10 +181,10 @@ def work_queue(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def overdue(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    _require(user, Permission.RECORD_REFERRALS)
+    user = signed_in_user(request)
+    require_permission(user, Permission.RECORD_REFERRALS)
     context = _listing(request, queries.overdue_referrals(user=user))
-    if _is_htmx(request):
+    if is_htmx(request):
         response = render(request, "front_door/overdue_results.html", context)
     else:
         response = render(request, "front_door/overdue.html", context)

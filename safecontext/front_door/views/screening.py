@@ -12,7 +12,7 @@ referral are recorded as seen (AccessEvent, kind "page") before the page is buil
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -24,10 +24,10 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safecontext.access.scope import can_see_restricted_information, get_referral_for_user
-from safecontext.accounts.models import User
 from safecontext.audit.actions import record_access
 from safecontext.audit.models import AccessEvent
 from safecontext.core.forms import add_validation_errors
+from safecontext.core.http import signed_in_user
 from safecontext.front_door.actions import screening as actions
 from safecontext.front_door.models import Referral, ScreeningDecision
 from safecontext.front_door.queries.screening import decision_summary
@@ -48,10 +48,6 @@ ERROR_ANCHORS = {
     "route_override": "route_override",
     "route_rationale": "route_rationale",
 }
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 # --- frameworks -------------------------------------------------------------------------------------------------
@@ -225,7 +221,7 @@ def _ticked(framework: Framework, data: QueryDict) -> set[str]:
 
 def _record_children_seen(request: HttpRequest, referral: Referral) -> None:
     record_access(
-        by=_user(request),
+        by=signed_in_user(request),
         person_ids=[child.pk for child in referral.children.all()],
         kind=AccessEvent.Kind.PAGE,
         path=request.get_full_path(),
@@ -237,7 +233,7 @@ def _referral_context(request: HttpRequest, referral: Referral) -> dict[str, Any
     return {
         "referral": referral,
         "children": list(referral.children.all()),
-        "can_see_restricted": can_see_restricted_information(_user(request)),
+        "can_see_restricted": can_see_restricted_information(signed_in_user(request)),
         "decision_overdue": referral.status == Referral.Status.AWAITING_SCREENING and referral.decision_due_at < now,
     }
 
@@ -294,7 +290,7 @@ def _conflict(request: HttpRequest, referral: Referral, conflict: actions.Screen
         {
             **_referral_context(request, referral),
             "conflict": conflict,
-            "summary": decision_summary(decision, user=_user(request)) if decision else None,
+            "summary": decision_summary(decision, user=signed_in_user(request)) if decision else None,
             "typed": {
                 "level_rationale": request.POST.get("level_rationale", ""),
                 "risk_rationale": request.POST.get("risk_rationale", ""),
@@ -333,7 +329,7 @@ def _stale(
 
 @require_http_methods(["GET", "POST"])
 def screen(request: HttpRequest, referral_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     referral = get_referral_for_user(user, referral_id, write=True)
     decision = ScreeningDecision.objects.filter(referral=referral).select_related("decided_by").first()
     if decision is not None:
@@ -405,7 +401,7 @@ def indicators(request: HttpRequest, referral_id: int) -> HttpResponse:
     """htmx partials for the screening page: the indicator tick list filtered by `q` (ticked indicators stay ticked,
     shown or not), or with `part=suggestion` the suggested level and route for what is ticked and chosen so far.
     Neither names a person, so no access event is needed; the referral is still fetched in scope (404 otherwise)."""
-    referral = get_referral_for_user(_user(request), referral_id, write=True)
+    referral = get_referral_for_user(signed_in_user(request), referral_id, write=True)
     offered = _offered_frameworks()
     # The framework the page's tick list shows, not one chosen in the list and not yet used.
     framework = _chosen_framework(request.GET.get("shown_framework") or request.GET.get("framework"), offered)
