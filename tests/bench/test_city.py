@@ -60,7 +60,7 @@ def test_the_city_has_the_issues_proportions():
     assert counts["network.Link"] == 5 * PEOPLE  # 5,000,000 for a million
     assert counts["cases.Case"] + counts["front_door.Referral"] == PEOPLE // 40  # 25,000 for a million
     # About one person in ten has an alias, nickname or previous name besides the legal name.
-    assert 1.07 * PEOPLE <= counts["people.PersonName"] <= 1.13 * PEOPLE
+    assert PEOPLE * 1.07 <= counts["people.PersonName"] <= PEOPLE * 1.13
     assert counts["people.Address"] >= PEOPLE
 
 
