@@ -100,6 +100,10 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
+    # Tests use a database file rather than SQLite's shared in-memory database: the browser tests' live server answers
+    # from other threads, and a shared-cache in-memory database lets one thread read another's half-written rows and
+    # cannot wait for a lock (seen as a flaky "get() returned more than one User" and as 503s on concurrent htmx calls).
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

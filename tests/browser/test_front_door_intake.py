@@ -27,8 +27,7 @@ def test_the_intake_page_with_candidates_and_errors(
     expect(page.get_by_role("heading", level=1)).to_have_text("Record a referral")
     assert_accessible(page, "intake page")
 
-    # One field at a time, each lookup answered before the next: the test database (in-memory SQLite shared between
-    # the live server's threads) cannot wait for a lock the way a real database file does.
+    # One field at a time, each lookup answered before the next, so the candidates shown are those for both names.
     for label, typed in (("Given name", "Keiran"), ("Family name", "Oyelaran")):
         with page.expect_response(lambda response: "/referrals/candidates/" in response.url) as answer:
             page.get_by_label(label).first.fill(typed)
