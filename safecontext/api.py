@@ -159,3 +159,43 @@ api.add_router("/people", people_router)
 from safecontext.front_door.api import router as referrals_router  # noqa: E402
 
 api.add_router("/referrals", referrals_router)
+
+from safecontext.cases.api import router as cases_router  # noqa: E402
+
+api.add_router("/cases", cases_router)
+
+from safecontext.contexts.api import router as contexts_router  # noqa: E402
+
+api.add_router("/contexts", contexts_router)
+
+from safecontext.network.api import router as network_router  # noqa: E402
+
+api.add_router("/network", network_router)
+
+from safecontext.context_plans.api import router as context_plans_router  # noqa: E402
+
+api.add_router("/context-plans", context_plans_router)
+
+from safecontext.analytics.api import router as analytics_router  # noqa: E402
+
+api.add_router("/analytics", analytics_router)
+
+from safecontext.assessments.api import router as assessments_router  # noqa: E402
+
+api.add_router("/assessments", assessments_router)
+
+from safecontext.genograms.api import router as genograms_router  # noqa: E402
+
+api.add_router("/genograms", genograms_router)
+
+from safecontext.safety_plans.api import router as safety_plans_router  # noqa: E402
+
+api.add_router("/safety-plans", safety_plans_router)
+
+from safecontext.supervision.api import router as supervision_router  # noqa: E402
+
+api.add_router("/supervision", supervision_router)
+
+from safecontext.sharing.api import router as sharing_router  # noqa: E402
+
+api.add_router("/sharing", sharing_router)

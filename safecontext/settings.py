@@ -48,7 +48,15 @@ INSTALLED_APPS = [
     "safecontext.network",
     "safecontext.front_door",
     "safecontext.meetings",
+    "safecontext.context_plans",
+    "safecontext.analytics",
+    "safecontext.assessments",
+    "safecontext.genograms",
+    "safecontext.safety_plans",
+    "safecontext.supervision",
+    "safecontext.sharing",
     "safecontext.demo",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -103,7 +111,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Tests use a database file rather than SQLite's shared in-memory database: the browser tests' live server answers
     # from other threads, and a shared-cache in-memory database lets one thread read another's half-written rows and
     # cannot wait for a lock (seen as a flaky "get() returned more than one User" and as 503s on concurrent htmx calls).
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
+    # SAFECONTEXT_TEST_DB_NAME lets two test runs on one machine use separate files.
+    DATABASES["default"]["TEST"] = {"NAME": env_str("SAFECONTEXT_TEST_DB_NAME", str(BASE_DIR / ".test-db.sqlite3"))}
+
+# Background work (network clusters) goes through Django's tasks API. Django ships no backend that runs tasks
+# later, so the queue is a table (django-tasks-db); `manage.py db_worker` runs them (docs/adr/0017).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

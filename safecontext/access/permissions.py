@@ -32,6 +32,20 @@ class Permission(StrEnum):
     RUN_MEETINGS = "run_meetings"
     # Police-sourced information marked restricted on a referral, agenda item or meeting minutes.
     VIEW_RESTRICTED_INFORMATION = "view_restricted_information"
+    # Contexts as cases and the network (issue 4)
+    VIEW_CONTEXT_CASES = "view_context_cases"
+    MANAGE_CONTEXT_CASES = "manage_context_cases"  # open, allocate, assess, weigh, plan, review
+    VIEW_NETWORK = "view_network"  # the network map, centred on a person or context in scope
+    EDIT_NETWORK = "edit_network"  # add, correct and end links
+    VIEW_ANALYTICS = "view_analytics"  # clusters, hubs, hotspots across the service
+    # Casework (issue 5)
+    VIEW_CASES = "view_cases"
+    RECORD_CASEWORK = "record_casework"  # notes, visits, assessments, safety plans, genograms, participation
+    MANAGE_CASES = "manage_cases"  # open directly, allocate and reallocate, close
+    # Supervision and sharing (issue 6)
+    SUPERVISE = "supervise"  # hold supervision sessions with one's own supervisees
+    VIEW_OVERSIGHT_DASHBOARDS = "view_oversight_dashboards"  # supervision and sharing dashboards
+    RECORD_SHARING = "record_sharing"  # sharing records, and outbound documents that need one
 
 
 class Scope(StrEnum):
@@ -46,6 +60,15 @@ class Scope(StrEnum):
 
 P = Permission
 _PRACTICE = {P.VIEW_PEOPLE, P.CREATE_PEOPLE, P.EDIT_PEOPLE, P.BREAK_GLASS, P.USE_API}
+_CASEWORK = {
+    P.VIEW_CASES,
+    P.RECORD_CASEWORK,
+    P.VIEW_CONTEXT_CASES,
+    P.VIEW_NETWORK,
+    P.EDIT_NETWORK,
+    P.RECORD_SHARING,
+}
+_MANAGING = {P.MANAGE_CASES, P.MANAGE_CONTEXT_CASES, P.SUPERVISE, P.VIEW_OVERSIGHT_DASHBOARDS, P.VIEW_ANALYTICS}
 _FRONT_DOOR = {
     P.VIEW_REFERRALS,
     P.RECORD_REFERRALS,
@@ -56,11 +79,23 @@ _FRONT_DOOR = {
 }
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.FRONT_DOOR: frozenset(_PRACTICE | _FRONT_DOOR),
-    Role.SOCIAL_WORKER: frozenset(_PRACTICE | {P.VIEW_RESTRICTED_ADDRESSES, P.VIEW_REFERRALS, P.VIEW_MEETINGS}),
-    Role.YOUTH_WORKER: frozenset({P.VIEW_PEOPLE, P.EDIT_PEOPLE, P.USE_API, P.VIEW_MEETINGS}),
+    Role.FRONT_DOOR: frozenset(_PRACTICE | _FRONT_DOOR | {P.VIEW_NETWORK, P.VIEW_CONTEXT_CASES, P.VIEW_ANALYTICS}),
+    # Social workers also lead Level 2 context work (a context case is allocated like a child's).
+    Role.SOCIAL_WORKER: frozenset(
+        _PRACTICE
+        | _CASEWORK
+        | {P.VIEW_RESTRICTED_ADDRESSES, P.VIEW_REFERRALS, P.VIEW_MEETINGS, P.MANAGE_CONTEXT_CASES, P.SUPERVISE}
+    ),
+    Role.YOUTH_WORKER: frozenset(
+        {P.VIEW_PEOPLE, P.EDIT_PEOPLE, P.USE_API, P.VIEW_MEETINGS, P.VIEW_CASES, P.RECORD_CASEWORK, P.VIEW_NETWORK}
+        | {P.VIEW_CONTEXT_CASES, P.RECORD_SHARING}
+    ),
     Role.TEAM_MANAGER: frozenset(
-        _PRACTICE | _FRONT_DOOR | {P.VIEW_RESTRICTED_ADDRESSES, P.VIEW_WHO_VIEWED, P.REVIEW_BREAK_GLASS}
+        _PRACTICE
+        | _FRONT_DOOR
+        | _CASEWORK
+        | _MANAGING
+        | {P.VIEW_RESTRICTED_ADDRESSES, P.VIEW_WHO_VIEWED, P.REVIEW_BREAK_GLASS}
     ),
     Role.HEAD_OF_SERVICE: frozenset(
         {
@@ -73,12 +108,19 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.VIEW_REFERRALS,
             P.VIEW_MEETINGS,
             P.VIEW_RESTRICTED_INFORMATION,
+            P.VIEW_CASES,
+            P.VIEW_CONTEXT_CASES,
+            P.VIEW_NETWORK,
+            P.VIEW_ANALYTICS,
+            P.SUPERVISE,
+            P.VIEW_OVERSIGHT_DASHBOARDS,
+            P.RECORD_SHARING,
         }
     ),
     # Partner agencies take part in meetings and plans with tightly limited access: read what they are party to —
     # the meetings they attend and the referrals on those meetings' agendas, nothing else.
     Role.PARTNER_AGENCY: frozenset({P.VIEW_PEOPLE, P.VIEW_MEETINGS, P.VIEW_REFERRALS}),
-    Role.DATA_OFFICER: frozenset({P.VIEW_PEOPLE, P.USE_API, P.VIEW_REFERRALS}),
+    Role.DATA_OFFICER: frozenset({P.VIEW_PEOPLE, P.USE_API, P.VIEW_REFERRALS, P.VIEW_CASES}),
     Role.ADMINISTRATOR: frozenset(),
 }
 

@@ -106,5 +106,32 @@ URL_POLICIES: dict[str, UrlPolicy] = {
 }
 
 
+# Issues 4-6: each app declares its own URLs' policies in its `policies.py` (one file per app, so the table stays
+# readable), merged here. A name declared twice is a mistake, caught by tests/access/test_permission_matrix.py.
+def _merge_app_policies() -> None:
+    from importlib import import_module
+
+    for app in APPS_WITH_POLICIES:
+        for name, policy in import_module(f"safecontext.{app}.policies").URL_POLICIES.items():
+            if name in URL_POLICIES:
+                raise ValueError(f"The URL {name} has two policies (the second in safecontext/{app}/policies.py)")
+            URL_POLICIES[name] = policy
+
+
+APPS_WITH_POLICIES = (
+    "cases",
+    "contexts",
+    "network",
+    "context_plans",
+    "analytics",
+    "assessments",
+    "genograms",
+    "safety_plans",
+    "supervision",
+    "sharing",
+)
+_merge_app_policies()
+
+
 def policy_for(url_name: str | None) -> UrlPolicy | None:
     return URL_POLICIES.get(url_name or "")

@@ -19,6 +19,7 @@ from safecontext.cases.models import Case, CaseInvolvement, CaseNetworkMember
 from safecontext.core.actions_base import action
 from safecontext.demo.builder import DemoPlan
 from safecontext.demo.front_door_writer import write_front_door
+from safecontext.demo.practice import PracticeDemo, write_practice
 from safecontext.people.models import Address, Person, PersonName
 
 LOADED_ACTION = "demo.loaded"
@@ -74,6 +75,9 @@ def load_demo_council(*, plan: DemoPlan, password: str, by: User | None = None) 
     people = _create_people(plan, service=services[plan.council_service])
     case_count, involvement_count = _create_cases(plan, teams=teams, users=users, people=people)
     front_door = write_front_door(plan.front_door, service=services[plan.council_service], users=users, people=people)
+    practice = write_practice(
+        PracticeDemo(service=services[plan.council_service], users=users, people=people, today=plan.today, now=plan.now)
+    )
 
     counts = {
         "services": len(services),
@@ -85,6 +89,7 @@ def load_demo_council(*, plan: DemoPlan, password: str, by: User | None = None) 
         "cases": case_count,
         "involvements": involvement_count,
         **front_door,
+        **practice,
     }
     record_change(by=by, action=LOADED_ACTION, target=services[plan.council_service], after=counts)
     return DemoLoadResult(already_loaded=False, counts=counts)

@@ -103,6 +103,8 @@ class DemoPlan:
     people: tuple[PersonPlan, ...]
     cases: tuple[CasePlan, ...]
     front_door: FrontDoorPlan
+    today: dt.date
+    now: dt.datetime
 
 
 def demo_totp_secret(username: str) -> str:
@@ -154,6 +156,8 @@ def build_demo(*, today: dt.date, now: dt.datetime | None = None) -> DemoPlan:
         people=tuple(builder.people),
         cases=tuple(builder.cases),
         front_door=front_door,
+        today=today,
+        now=now,
     )
 
 

@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from safecontext.access.actions import open_break_glass
 from safecontext.access.permissions import has_permission
 from safecontext.access.url_policy import URL_POLICIES, Audience, UrlPolicy
+from tests.access.matrix_plugins import plugin_expected_status, plugin_record_ids
 from tests.conftest import (
     EXPECTED_CAN_SEE_CHILD,
     EXPECTED_CAN_SEE_MEETING,
@@ -58,6 +59,7 @@ def _kwargs_for(name: str, world: World, grant_id: int, records: FrontDoorRecord
             "item_id": records.item.pk,
             "proposal_id": records.proposal.pk,
         }
+        ids |= plugin_record_ids(world)
     return {converter_name: ids.get(converter_name, 1) for converter_name in pattern.pattern.converters}
 
 
@@ -75,6 +77,9 @@ def _expected_status(policy: UrlPolicy, name: str, persona: str, world: World) -
     assert policy.permission is not None
     if not has_permission(user, policy.permission):
         return {404}
+    from_the_area = plugin_expected_status(name, persona, world)
+    if from_the_area is not None:
+        return from_the_area
     if name == "meetings:next_triage":
         return {302}  # a redirect to the next daily triage meeting (created if need be)
     if name == "access:break_glass_review":

@@ -15,6 +15,7 @@ from safecontext.access.url_policy import URL_POLICIES, Audience
 from safecontext.accounts.tokens import issue_api_token
 from safecontext.audit.models import AccessEvent
 from safecontext.core.actions_base import ActionOnlyModel, SavedOutsideAction
+from tests.access.matrix_plugins import plugin_record_ids
 from tests.access.test_permission_matrix import all_url_names
 from tests.conftest import World
 from tests.front_door_records import make_front_door_records
@@ -33,6 +34,7 @@ def test_each_record_read_writes_an_access_event(name: str, world: World, client
     persona = "manager"  # in scope, and holds every permission these routes need
     records = make_front_door_records(world)  # the referral is about Test Child
     ids = {"person_id": world.child.pk, "referral_id": records.referral.pk, "meeting_id": records.meeting.pk}
+    ids |= plugin_record_ids(world)
     converters = all_url_names()[name].pattern.converters
     url = reverse(name, kwargs={key: ids[key] for key in converters})
     if name.startswith("api:"):

@@ -1,0 +1,3 @@
+"""Writes for safety_plans: every change goes through an @action here and is audited."""
+
+from __future__ import annotations

@@ -1,0 +1,5 @@
+"""safety_plans in the JSON API. Same scope and audit as the pages."""
+
+from ninja import Router
+
+router = Router(tags=["safety_plans"])

@@ -1,0 +1,3 @@
+"""Reads for sharing, always scoped through access/scope.py."""
+
+from __future__ import annotations
