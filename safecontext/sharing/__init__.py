@@ -1,3 +1,3 @@
-"""Information sharing (issue 6). For now only the pure rules in `rules.py`: what a sharing record (or a decision
-not to share) must hold, which exports need one, and the young person's "who knows what about me" lines. Not a
-Django app yet (docs/adr/0016-supervision-and-sharing-rules.md)."""
+"""Information sharing (issue 6): sharing records and decisions not to share (`models`, `actions`), outbound documents
+that each need a sharing record (`outbound.authorise_outbound`), PDFs without network access (`pdf.render_pdf`), and
+the young person's "who knows what about me" lines built by the pure rules (`rules`, docs/adr/0016 and 0024)."""

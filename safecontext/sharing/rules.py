@@ -66,6 +66,9 @@ class ItemKind(StrEnum):
     REFERRAL = "referral"
     CONTACT_DETAILS = "contact_details"
     MEETING_NOTES = "meeting_notes"
+    RECORD = "record"  # an export of the record itself (CSV, API)
+    NETWORK_MAP = "network_map"
+    WHO_KNOWS = "who_knows"  # the young person's own "who knows what about me" copy
     OTHER = "other"
 
     @property
@@ -81,6 +84,9 @@ _ITEMS_FOR_YOUNG_PERSON = {
     ItemKind.REFERRAL: "the referral about you",
     ItemKind.CONTACT_DETAILS: "your contact details",
     ItemKind.MEETING_NOTES: "notes from a meeting about you",
+    ItemKind.RECORD: "information from your record",
+    ItemKind.NETWORK_MAP: "a map of people and places in your life",
+    ItemKind.WHO_KNOWS: "the list of who knows what about you",
     ItemKind.OTHER: "some information about you",
 }
 
