@@ -21,6 +21,7 @@ from safecontext.people.models import Person
 
 if TYPE_CHECKING:
     from safecontext.accounts.models import User
+    from safecontext.contexts.models import ContextCase
 
 
 def cases_visible_to(user: User) -> QuerySet[Case]:
@@ -152,3 +153,37 @@ def contexts_visible_to(user: User) -> QuerySet[Context]:
 
 def can_see_restricted_information(user: User) -> bool:
     return has_permission(user, Permission.VIEW_RESTRICTED_INFORMATION)
+
+
+# --- Level 2 context cases (issue 4) -------------------------------------------------------------------------------
+# Like a child's case: a team holds it and a lead worker leads it. Partner agencies hold no VIEW_CONTEXT_CASES.
+
+
+def context_cases_visible_to(user: User) -> QuerySet[ContextCase]:
+    from safecontext.contexts.models import ContextCase
+
+    if not has_permission(user, Permission.VIEW_CONTEXT_CASES):
+        return ContextCase.objects.none()
+    scope = scope_for(user)
+    cases = ContextCase.objects.all()
+    if scope == Scope.ALL:
+        return cases
+    if scope == Scope.SERVICE:
+        return cases.filter(team__service_id=user.team.service_id) if user.team_id else cases.none()  # type: ignore[union-attr]
+    if scope == Scope.TEAM and user.team_id:
+        return cases.filter(Q(lead_worker_id=user.pk) | Q(team_id=user.team_id))
+    if scope in {Scope.ALLOCATED, Scope.TEAM}:
+        return cases.filter(lead_worker_id=user.pk)
+    return cases.none()
+
+
+def get_context_case_for_user(user: User, context_case_id: int, *, write: bool = False) -> ContextCase:
+    """The context case, if this user may see it (and work on it, with `write=True`); otherwise Http404."""
+    from safecontext.contexts.models import ContextCase
+
+    if write and not has_permission(user, Permission.MANAGE_CONTEXT_CASES):
+        raise Http404("No context case found")
+    try:
+        return context_cases_visible_to(user).select_related("context", "team", "lead_worker").get(pk=context_case_id)
+    except ContextCase.DoesNotExist:
+        raise Http404("No context case found") from None
