@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 
 from safecontext.audit.actions import record_change
 from safecontext.core.actions_base import action
-from safecontext.network.models import Link, Node, ObjectOfInterest
+from safecontext.network.models import Link, LinkRevision, Node, ObjectOfInterest
 
 if TYPE_CHECKING:
     from safecontext.accounts.models import Service, User
@@ -24,6 +25,10 @@ if TYPE_CHECKING:
 
 OBJECT_VALUE_MAX_LENGTH = 200
 PURPOSE_MAX_LENGTH = 200
+REASON_MAX_LENGTH = 500
+# What a correction may change. The ends (a, b) are not among them: a link recorded between the wrong people is
+# ended ("recorded in error") and a new one added, so nobody reads a corrected link as if it always joined the new pair.
+CORRECTABLE_FIELDS = ("type", "nature", "reliability", "valid_from", "valid_to", "purpose")
 
 
 def normalise_object_value(kind: str, value: str) -> str:
@@ -169,3 +174,218 @@ def record_link(
         },
     )
     return link
+
+
+def _link_errors(
+    *, type: str, nature: str, reliability: str, valid_from: dt.date, valid_to: dt.date | None, purpose: str
+) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    for field, value, choices in (("type", type, Link.Type), ("nature", nature, Link.Nature)):
+        if value not in choices.values:
+            errors.setdefault(field, []).append(f"Choose the link's {field} from the list")
+    if reliability not in Link.Reliability.values:
+        errors.setdefault("reliability", []).append("Choose how reliable the source is from the list")
+    if valid_to is not None and valid_to < valid_from:
+        errors.setdefault("valid_to", []).append("The link cannot end before it starts")
+    if len(purpose) > PURPOSE_MAX_LENGTH:
+        errors.setdefault("purpose", []).append(f"The purpose must be {PURPOSE_MAX_LENGTH} characters or fewer")
+    if any(not ch.isprintable() for ch in purpose):
+        errors.setdefault("purpose", []).append("The purpose must not include control characters")
+    return errors
+
+
+def _clean_reason(reason: str, errors: dict[str, list[str]], *, what: str) -> str:
+    cleaned = " ".join(reason.split()) if isinstance(reason, str) else ""
+    if not cleaned:
+        errors.setdefault("reason", []).append(f"Say why the link is being {what}")
+    elif len(cleaned) > REASON_MAX_LENGTH:
+        errors.setdefault("reason", []).append(f"The reason must be {REASON_MAX_LENGTH} characters or fewer")
+    elif any(not ch.isprintable() for ch in cleaned):
+        errors.setdefault("reason", []).append("The reason must not include control characters")
+    return cleaned
+
+
+@dataclass(frozen=True)
+class LinkDifference:
+    field: str
+    label: str
+    theirs: str
+    yours: str
+
+
+class LinkEditConflict(Exception):
+    """Someone corrected or ended this link after the editor loaded it: their change must not be overwritten."""
+
+    def __init__(self, *, link: Link, differences: list[LinkDifference]) -> None:
+        super().__init__(f"link {link.pk} has been changed since it was loaded (now version {link.version})")
+        self.link = link
+        self.current_version = link.version
+        self.differences = differences
+
+
+FIELD_LABELS = {
+    "type": "Type",
+    "nature": "Nature",
+    "reliability": "Reliability",
+    "valid_from": "Valid from",
+    "valid_to": "Valid to",
+    "purpose": "Purpose",
+}
+
+
+def display_link_value(field: str, value: object) -> str:
+    if value is None or value == "":
+        return "Not recorded"
+    if isinstance(value, dt.date):
+        return f"{value.day} {value:%B %Y}"
+    choices = {"type": Link.Type, "nature": Link.Nature, "reliability": Link.Reliability}.get(field)
+    if choices is not None and value in choices.values:
+        return str(choices(value).label)
+    return str(value)
+
+
+def _values(link: Link) -> dict[str, Any]:
+    return {field: getattr(link, field) for field in CORRECTABLE_FIELDS}
+
+
+def _locked(link: Link, version: int, attempted: dict[str, Any]) -> Link:
+    """The link re-read under a row lock; LinkEditConflict if it moved on since `version` was shown."""
+    current = Link.objects.select_for_update().get(pk=link.pk)
+    if current.version != version:
+        differences = [
+            LinkDifference(
+                field,
+                FIELD_LABELS[field],
+                display_link_value(field, getattr(current, field)),
+                display_link_value(field, value),
+            )
+            for field, value in attempted.items()
+            if getattr(current, field) != value
+        ]
+        raise LinkEditConflict(link=current, differences=differences)
+    return current
+
+
+@action
+def add_link(
+    *,
+    a: Node,
+    b: Node,
+    type: str,
+    nature: str,
+    reliability: str,
+    valid_from: dt.date,
+    valid_to: dt.date | None = None,
+    purpose: str,
+    source_kind: str = Link.SourceKind.DIRECT,
+    source_id: int | None = None,
+    by: User,
+) -> Link:
+    """A link added by a practitioner from a network page (the caller has checked both ends are theirs to see and
+    that they hold EDIT_NETWORK). The same checks and audit as any recorded link."""
+    return record_link(
+        a=a,
+        b=b,
+        type=type,
+        nature=nature,
+        reliability=reliability,
+        source_kind=source_kind,
+        source_id=source_id,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        purpose=purpose,
+        by=by,
+    )
+
+
+@action
+def correct_link(
+    *,
+    link: Link,
+    version: int,
+    type: str,
+    nature: str,
+    reliability: str,
+    valid_from: dt.date,
+    valid_to: dt.date | None,
+    purpose: str,
+    reason: str,
+    by: User,
+) -> Link:
+    """Correct what a link says. The earlier values are kept as a `LinkRevision` (and in the audit event); the link
+    keeps its id and goes up a version. Raises ValidationError for bad values, LinkEditConflict for a stale form."""
+    purpose = " ".join(purpose.split()) if isinstance(purpose, str) else ""
+    errors = _link_errors(
+        type=type, nature=nature, reliability=reliability, valid_from=valid_from, valid_to=valid_to, purpose=purpose
+    )
+    reason = _clean_reason(reason, errors, what="corrected")
+    attempted = {
+        "type": type,
+        "nature": nature,
+        "reliability": reliability,
+        "valid_from": valid_from,
+        "valid_to": valid_to,
+        "purpose": purpose,
+    }
+    if errors:
+        raise ValidationError(errors)
+    current = _locked(link, version, attempted)
+    before = _values(current)
+    if before == attempted:
+        raise ValidationError({"__all__": ["Nothing has changed: change at least one detail to correct the link"]})
+    LinkRevision.objects.create(
+        link=current,
+        change=LinkRevision.Change.CORRECTED,
+        version=current.version,
+        before=_jsonable(before),
+        after=_jsonable(attempted),
+        reason=reason,
+        by=by,
+    )
+    for field, value in attempted.items():
+        setattr(current, field, value)
+    current.version += 1
+    current.save(update_fields=[*CORRECTABLE_FIELDS, "version"])
+    record_change(by=by, action="link.corrected", target=current, before=before, after=attempted, reason=reason)
+    return current
+
+
+@action
+def end_link(*, link: Link, version: int, valid_to: dt.date, reason: str, by: User) -> Link:
+    """End a link on `valid_to` (the last day it held). An ended link stays in the record and on maps filtered to a
+    date it was valid on. Raises ValidationError / LinkEditConflict as `correct_link` does."""
+    errors: dict[str, list[str]] = {}
+    reason = _clean_reason(reason, errors, what="ended")
+    current = _locked(link, version, {"valid_to": valid_to})
+    if current.valid_to is not None:
+        errors.setdefault("valid_to", []).append("This link has already ended: correct it to change its end date")
+    elif valid_to < current.valid_from:
+        errors.setdefault("valid_to", []).append("The link cannot end before it starts")
+    if errors:
+        raise ValidationError(errors)
+    before = _values(current)
+    LinkRevision.objects.create(
+        link=current,
+        change=LinkRevision.Change.ENDED,
+        version=current.version,
+        before=_jsonable(before),
+        after=_jsonable({"valid_to": valid_to}),
+        reason=reason,
+        by=by,
+    )
+    current.valid_to = valid_to
+    current.version += 1
+    current.save(update_fields=["valid_to", "version"])
+    record_change(
+        by=by,
+        action="link.ended",
+        target=current,
+        before={"valid_to": None},
+        after={"valid_to": valid_to},
+        reason=reason,
+    )
+    return current
+
+
+def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
+    return {key: value.isoformat() if isinstance(value, dt.date) else value for key, value in values.items()}

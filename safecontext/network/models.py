@@ -117,6 +117,8 @@ class Link(ActionOnlyModel):
     purpose = models.CharField(max_length=200, blank=True)
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # Goes up by one with each correction or ending; a form sends back the version it showed (edit conflicts).
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         indexes = [models.Index(fields=["a", "b"]), models.Index(fields=["b", "a"])]
@@ -130,3 +132,29 @@ class Link(ActionOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.a_id} {self.type} {self.b_id}"
+
+
+class LinkRevision(ActionOnlyModel):
+    """The values a link had before a correction or its ending, kept so that a correction never loses what was
+    first recorded (docs/adr/0020-network-corrections-and-purpose-limits.md). The link keeps its id, so the
+    referrals, notes and meetings that cite it still point at it; the revisions say how it came to read as it does."""
+
+    class Change(models.TextChoices):
+        CORRECTED = "corrected", "Corrected"
+        ENDED = "ended", "Ended"
+
+    link = models.ForeignKey(Link, on_delete=models.PROTECT, related_name="revisions")
+    change = models.CharField(max_length=10, choices=Change.choices)
+    version = models.PositiveIntegerField()  # the link's version these `before` values belonged to
+    before = models.JSONField()
+    after = models.JSONField()
+    reason = models.CharField(max_length=500)
+    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["link", "version"]
+        constraints = [models.UniqueConstraint(fields=["link", "version"], name="one_revision_per_link_version")]
+
+    def __str__(self) -> str:
+        return f"link {self.link_id} {self.change} at version {self.version}"

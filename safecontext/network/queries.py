@@ -7,7 +7,12 @@ a bare id typed by a user.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
 
 from safecontext.network.models import Link, Node
 
@@ -32,3 +37,119 @@ def node_label(node: Node) -> str:
     if node.object_of_interest is not None:
         return str(node.object_of_interest)
     return str(node)
+
+
+# --- neighbourhoods (the network map) ---------------------------------------------------------------------------
+#
+# A neighbourhood is read in a fixed number of indexed queries whatever the size of the network (docs/adr/0012 and
+# 0020): the centre's links (one UNION on the (a, b) and (b, a) indexes), how many links each neighbour has (two
+# grouped counts answered from the same indexes), then the links of the neighbours that fit the budget (one UNION).
+# A neighbour with more than HUB_LINK_LIMIT links — a large school, a town centre — is a hub: drawn as one node
+# with its count, never expanded. Nothing is ever read past NODE_LIMIT links, so a hub at the centre stays bounded.
+
+HUB_LINK_LIMIT = 150
+NODE_LIMIT = 5_000
+_LINK_COLUMNS = ("id", "a_id", "b_id", "type", "nature", "reliability", "valid_from", "valid_to")
+
+
+@dataclass(frozen=True)
+class Filters:
+    depth: int = 1
+    natures: frozenset[str] = frozenset()  # empty: every nature
+    types: frozenset[str] = frozenset()  # empty: every type
+    on: dt.date | None = None  # links valid on this day; None: every link, ended or not
+
+
+@dataclass(frozen=True)
+class Edge:
+    id: int
+    a: int  # node pks, in the link's own direction ("a exploits b")
+    b: int
+    type: str
+    nature: str
+    reliability: str
+    valid_from: dt.date
+    valid_to: dt.date | None
+
+
+@dataclass
+class Neighbourhood:
+    centre: int
+    hops: dict[int, int]  # node pk → 0, 1 or 2
+    edges: list[Edge]
+    hubs: dict[int, int]  # node pk → its number of links, for the nodes summarised rather than expanded
+    truncated: bool  # NODE_LIMIT was reached: some links are not shown (the page says so)
+
+
+def _filtered(filters: Filters) -> QuerySet[Link]:
+    links = Link.objects.all()
+    if filters.natures:
+        links = links.filter(nature__in=sorted(filters.natures))
+    if filters.types:
+        links = links.filter(type__in=sorted(filters.types))
+    if filters.on is not None:
+        links = links.filter(valid_from__lte=filters.on).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=filters.on))
+    return links
+
+
+def _touching(node_pks: Sequence[int], filters: Filters, limit: int) -> tuple[list[Edge], bool]:
+    """The filtered links with either end in `node_pks` (one UNION query), at most `limit`; and whether more exist."""
+    if not node_pks or limit <= 0:
+        return [], bool(node_pks)
+    pks = list(node_pks)
+    from_a = _filtered(filters).filter(a_id__in=pks).values_list(*_LINK_COLUMNS)
+    from_b = _filtered(filters).filter(b_id__in=pks).values_list(*_LINK_COLUMNS)
+    rows = list(from_a.union(from_b).order_by("id")[: limit + 1])
+    return [Edge(*row) for row in rows[:limit]], len(rows) > limit
+
+
+def link_counts(node_pks: Sequence[int]) -> dict[int, int]:
+    """How many links each node has (any date, type or nature): two grouped COUNT(*)s read from the indexes alone."""
+    if not node_pks:
+        return {}
+    pks = list(node_pks)
+    a_side = Link.objects.filter(a_id__in=pks).values("a_id").annotate(n=Count("*")).values_list("a_id", "n")
+    b_side = Link.objects.filter(b_id__in=pks).values("b_id").annotate(n=Count("*")).values_list("b_id", "n")
+    counts: dict[int, int] = defaultdict(int)
+    for node_pk, n in a_side.union(b_side, all=True):
+        counts[node_pk] += n
+    return dict(counts)
+
+
+def neighbourhood(centre: Node, filters: Filters = Filters()) -> Neighbourhood:
+    """The links around `centre` to `filters.depth` (1 or 2) hops, filtered by nature, type and date, with hubs
+    summarised (see above). Carries node pks only: labels, and what the viewer may see of each node, come from
+    `purpose_limited_graph`."""
+    centre_pk = centre.pk
+    edges, truncated = _touching([centre_pk], filters, NODE_LIMIT)
+    hops: dict[int, int] = {centre_pk: 0}
+    for edge in edges:
+        for end in (edge.a, edge.b):
+            hops.setdefault(end, 1)
+    hubs: dict[int, int] = {}
+    frontier = [pk for pk, hop in hops.items() if hop == 1]
+    counts = link_counts(frontier) if frontier else {}
+    for pk in frontier:
+        if counts.get(pk, 0) > HUB_LINK_LIMIT:
+            hubs[pk] = counts[pk]
+    if filters.depth >= 2 and frontier and not truncated:
+        budget = NODE_LIMIT - len(edges)
+        expand: list[int] = []
+        # The quietest neighbours first, each whole or not at all; ties on the node pk so the answer is stable.
+        for pk in sorted((pk for pk in frontier if pk not in hubs), key=lambda pk: (counts.get(pk, 0), pk)):
+            cost = counts.get(pk, 0)
+            if cost <= budget:
+                expand.append(pk)
+                budget -= cost
+            else:
+                hubs[pk] = cost
+        seen = {edge.id for edge in edges}
+        more, truncated = _touching(expand, filters, NODE_LIMIT - len(edges))
+        for edge in more:
+            if edge.id in seen:
+                continue
+            seen.add(edge.id)
+            edges.append(edge)
+            for end in (edge.a, edge.b):
+                hops.setdefault(end, 2)
+    return Neighbourhood(centre=centre_pk, hops=hops, edges=edges, hubs=hubs, truncated=truncated)
