@@ -53,6 +53,10 @@ class CadenceRules:
     def days_for(self, role: str) -> int:
         return self.by_role.get(role, self.default_days)
 
+    def days_for_member(self, member: ChainMember) -> int:
+        """The member's own cadence if they have one, else their role's."""
+        return member.cadence_days if member.cadence_days is not None else self.days_for(member.role)
+
 
 DEFAULT_RULES = CadenceRules()
 
@@ -68,6 +72,12 @@ class ChainMember:
     supervisor_id: int | None
     since: date
     team: str | None = None
+    # This person's own cadence, when it differs from their role's (configurable per supervisee).
+    cadence_days: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.cadence_days is not None:
+            _check_days(f"user {self.user_id}", self.cadence_days)
 
 
 @dataclass(frozen=True)
@@ -136,7 +146,7 @@ def overdue_supervision(
             continue
         last_session = last.get(member.user_id)
         start = member.since if last_session is None else max(last_session, member.since)
-        due = next_supervision_due(start, rules.days_for(member.role))
+        due = next_supervision_due(start, rules.days_for_member(member))
         if today <= due:
             continue
         overdue = Overdue(member.user_id, member.supervisor_id, last_session, due, (today - due).days)
@@ -194,7 +204,7 @@ def cadence_met_by_team(
         if member.since > period_end:
             continue
         met = _never_overdue(
-            member.since, sorted(held.get(member.user_id, [])), rules.days_for(member.role), period_start, period_end
+            member.since, sorted(held.get(member.user_id, [])), rules.days_for_member(member), period_start, period_end
         )
         counts = tally.setdefault(member.team, [0, 0])
         counts[0] += int(met)
