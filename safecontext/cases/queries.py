@@ -1,11 +1,17 @@
+"""Reads for cases, always through the user's scope (access/scope.py): a case the user may not see is a 404."""
+
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
 
+from safecontext.access.permissions import Permission, has_permission
 from safecontext.access.scope import cases_visible_to
-from safecontext.cases.models import Case
+from safecontext.cases.models import Allocation, Case, CaseNote, Relationship, StageChange, SuggestedLink
+from safecontext.people.models import PersonName
 
 if TYPE_CHECKING:
     from safecontext.accounts.models import User
@@ -13,8 +19,6 @@ if TYPE_CHECKING:
 
 def caseload_for(*, user: User) -> QuerySet[Case]:
     """Open cases allocated to this user, or where they are in the professional network (always within scope)."""
-    from django.db.models import Q
-
     return (
         cases_visible_to(user)
         .filter(Q(allocated_worker_id=user.pk) | Q(network__id=user.pk), status=Case.Status.OPEN)
@@ -22,4 +26,122 @@ def caseload_for(*, user: User) -> QuerySet[Case]:
         .prefetch_related("subject__names")
         .distinct()
         .order_by("opened_on", "pk")
+    )
+
+
+def get_case_for_user(user: User, case_id: int, *, write: bool = False) -> Case:
+    """The case, if this user may see it (and record casework on it, with `write=True`); otherwise Http404 —
+    the same answer as for a case that does not exist."""
+    if not has_permission(user, Permission.VIEW_CASES):
+        raise Http404("No case found")
+    if write and not has_permission(user, Permission.RECORD_CASEWORK):
+        raise Http404("No case found")
+    try:
+        return (
+            cases_visible_to(user)
+            .select_related("subject", "team", "allocated_worker", "referral")
+            .prefetch_related(Prefetch("subject__names", queryset=PersonName.objects.order_by("id")))
+            .get(pk=case_id)
+        )
+    except Case.DoesNotExist:
+        raise Http404("No case found") from None
+
+
+def get_note_for_user(user: User, note_id: int, *, write: bool = False) -> CaseNote:
+    try:
+        note = CaseNote.objects.select_related("author").get(pk=note_id)
+    except CaseNote.DoesNotExist:
+        raise Http404("No case note found") from None
+    try:
+        note.case = get_case_for_user(user, note.case_id, write=write)
+    except Http404:
+        raise Http404("No case note found") from None
+    return note
+
+
+def get_relationship_for_user(user: User, relationship_id: int, *, write: bool = False) -> Relationship:
+    try:
+        relationship = Relationship.objects.select_related("worker", "person").get(pk=relationship_id)
+    except Relationship.DoesNotExist:
+        raise Http404("No relationship found") from None
+    try:
+        relationship.case = get_case_for_user(user, relationship.case_id, write=write)
+    except Http404:
+        raise Http404("No relationship found") from None
+    return relationship
+
+
+def get_suggestion_for_user(user: User, suggestion_id: int, *, write: bool = False) -> SuggestedLink:
+    try:
+        suggestion = SuggestedLink.objects.select_related("note", "person", "context").get(pk=suggestion_id)
+    except SuggestedLink.DoesNotExist:
+        raise Http404("No suggested link found") from None
+    try:
+        suggestion.note.case = get_case_for_user(user, suggestion.note.case_id, write=write)
+    except Http404:
+        raise Http404("No suggested link found") from None
+    return suggestion
+
+
+def can_see_restricted(user: User, case: Case) -> bool:
+    """Restricted sections of notes: only the case's own team and its allocated worker (issue 5)."""
+    return bool(
+        (user.team_id is not None and user.team_id == case.team_id) or case.allocated_worker_id == user.pk
+    ) and has_permission(user, Permission.VIEW_CASES)
+
+
+def can_record(user: User, case: Case) -> bool:
+    return has_permission(user, Permission.RECORD_CASEWORK) and case.status == Case.Status.OPEN
+
+
+def allocations_of(case: Case) -> list[Allocation]:
+    return list(case.allocations.select_related("worker", "team", "recorded_by"))
+
+
+def relationships_of(case: Case) -> list[Relationship]:
+    return list(
+        case.relationships.select_related("worker", "person")
+        .prefetch_related(
+            "person__names", Prefetch("stage_changes", queryset=StageChange.objects.order_by("from_date", "id"))
+        )
+        .order_by("ended_on", "id")
+    )
+
+
+def notes_page(case: Case, *, page: int, per_page: int = 20) -> tuple[list[CaseNote], int]:
+    """One page of the case's notes (newest first) and the number of pages. Two queries whatever the number of notes:
+    a count on the index and a slice of it."""
+    total = case.notes.count()
+    pages = max((total + per_page - 1) // per_page, 1)
+    page = min(max(page, 1), pages)
+    start = (page - 1) * per_page
+    notes = list(
+        case.notes.select_related("author")
+        .prefetch_related(
+            Prefetch(
+                "suggestions",
+                queryset=SuggestedLink.objects.select_related("context", "person").prefetch_related("person__names"),
+            )
+        )
+        .order_by("-happened_on", "-id")[start : start + per_page]
+    )
+    return notes, pages
+
+
+def pending_suggestions(case: Case, *, limit: int = 50) -> list[SuggestedLink]:
+    return list(
+        SuggestedLink.objects.filter(note__case=case, status=SuggestedLink.Status.PENDING)
+        .select_related("context", "person", "note")
+        .prefetch_related("person__names")
+        .order_by("id")[:limit]
+    )
+
+
+def last_visit_date(case: Case) -> dt.date | None:
+    """The latest note recording that the child was seen on a visit (the statutory cadence counts from it)."""
+    return (
+        case.notes.filter(child_seen=True, kind__in=CaseNote.VISIT_KINDS)
+        .order_by("-happened_on")
+        .values_list("happened_on", flat=True)
+        .first()
     )

@@ -1,0 +1,207 @@
+"""The case page, and opening, allocating, re-levelling and closing a case. Thin: forms check shape, cases/actions.py
+decides and audits, cases/queries.py reads in scope. Every page that shows a child's case records an AccessEvent for
+the people it names before rendering; a case the user may not see answers 404."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from safecontext.access.permissions import Permission, has_permission
+from safecontext.access.scope import get_person_for_user
+from safecontext.audit.actions import record_access
+from safecontext.audit.models import AccessEvent
+from safecontext.cases import actions, closure_reasons, queries
+from safecontext.cases.forms import AllocateForm, CloseForm, LevelForm, OpenCaseForm
+from safecontext.cases.models import Case
+from safecontext.cases.rules.relationship_stages import Stage, stuck_at_building
+from safecontext.cases.sections import section_links
+from safecontext.cases.visits import visit_status
+from safecontext.core.forms import add_validation_errors
+from safecontext.core.http import require_permission, signed_in_user
+from safecontext.network.models import Link
+
+LINKS_SHOWN = 100
+
+
+def record_case_view(request: HttpRequest, case: Case, *, kind: str = AccessEvent.Kind.PAGE) -> None:
+    """The case page shows the young person and the family named on it: each is a read of their record."""
+    people = [case.subject_id, *case.involvements.values_list("person_id", flat=True)]
+    record_access(by=signed_in_user(request), person_ids=people, kind=kind, path=request.get_full_path())
+
+
+def _network_links(case: Case) -> tuple[list[dict[str, object]], int]:
+    links = (
+        Link.objects.filter(Q(a__person_id=case.subject_id) | Q(b__person_id=case.subject_id), valid_to__isnull=True)
+        .select_related("a__context", "b__context", "a__object_of_interest", "b__object_of_interest")
+        .prefetch_related("a__person__names", "b__person__names")
+        .order_by("-valid_from", "-id")[: LINKS_SHOWN + 1]
+    )
+    rows = []
+    for link in links:
+        other = link.b if link.a.person_id == case.subject_id else link.a
+        if other.person is not None:
+            label = other.person.display_name
+        elif other.context is not None:
+            label = other.context.name
+        else:
+            label = str(other.object_of_interest)
+        rows.append({"link": link, "other": label, "kind": other.get_kind_display()})
+    return rows[:LINKS_SHOWN], len(rows)
+
+
+@require_GET
+def detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = signed_in_user(request)
+    case = queries.get_case_for_user(user, case_id)
+    record_case_view(request, case)
+    today = timezone.localdate()
+    try:
+        page = int(request.GET.get("page", "1"))
+    except ValueError:
+        page = 1
+    notes, pages = queries.notes_page(case, page=page)
+    relationships = queries.relationships_of(case)
+    threshold = actions.stuck_threshold()
+    relationship_rows = [
+        {
+            "relationship": relationship,
+            "stage_label": Stage(relationship.stage).label,
+            "stuck": relationship.ended_on is None
+            and stuck_at_building(
+                [(Stage(change.stage), change.from_date) for change in relationship.stage_changes.all()],
+                today=today,
+                threshold=threshold,
+            ),
+        }
+        for relationship in relationships
+    ]
+    links, links_found = _network_links(case)
+    can_see_restricted = queries.can_see_restricted(user, case)
+    page = min(max(page, 1), pages)
+    return render(
+        request,
+        "cases/detail.html",
+        {
+            "case": case,
+            "notes": notes,
+            "page": page,
+            "pages": pages,
+            "previous_page": page - 1 if page > 1 else None,
+            "next_page": page + 1 if page < pages else None,
+            "relationships": relationship_rows,
+            "allocations": queries.allocations_of(case),
+            "visits": visit_status(case, queries.last_visit_date(case), today=today),
+            "links": links,
+            "more_links": links_found > LINKS_SHOWN,
+            "sections": section_links(case, user=user),
+            "can_see_restricted": can_see_restricted,
+            "can_record": has_permission(user, Permission.RECORD_CASEWORK) and case.status == Case.Status.OPEN,
+            "can_manage": has_permission(user, Permission.MANAGE_CASES) and case.status == Case.Status.OPEN,
+            "can_link": has_permission(user, Permission.EDIT_NETWORK),
+            "closure_label": closure_reasons.label(case.closure_reason) if case.closure_reason else "",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def open_case(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Open a case for a child in scope, directly (a manager) or from a screened referral about them."""
+    user = signed_in_user(request)
+    require_permission(user, Permission.MANAGE_CASES)
+    person = get_person_for_user(user, person_id, write=True)
+    form = OpenCaseForm(request.POST or None, user=user, person=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = actions.open_case(subject=person, by=user, **form.action_values())
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, "The case has been opened")
+            return redirect("cases:detail", case_id=case.pk)
+    record_access(by=user, person_ids=[person.pk], kind=AccessEvent.Kind.PAGE, path=request.get_full_path())
+    return render(request, "cases/open.html", {"person": person, "form": form}, status=400 if form.errors else 200)
+
+
+def _manage(request: HttpRequest, case_id: int) -> Case:
+    user = signed_in_user(request)
+    require_permission(user, Permission.MANAGE_CASES)
+    case = queries.get_case_for_user(user, case_id)
+    if case.status != Case.Status.OPEN and request.method == "POST":
+        raise Http404("No open case found")
+    return case
+
+
+@require_http_methods(["GET", "POST"])
+def allocate(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = signed_in_user(request)
+    case = _manage(request, case_id)
+    form = AllocateForm(request.POST or None, case=case, initial={"version": case.version, "on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.allocate_case(
+                case=case,
+                worker=form.cleaned_data["worker"],
+                on=form.cleaned_data["on"],
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+                by=user,
+            )
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, "The case has been allocated")
+            return redirect("cases:detail", case_id=case.pk)
+    record_case_view(request, case)
+    return render(request, "cases/allocate.html", {"case": case, "form": form}, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def change_level(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = signed_in_user(request)
+    case = _manage(request, case_id)
+    form = LevelForm(request.POST or None, initial={"version": case.version, "level": case.level})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.change_level(
+                case=case,
+                level=form.cleaned_data["level"],
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+                by=user,
+            )
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, "The level of the case has been changed")
+            return redirect("cases:detail", case_id=case.pk)
+    record_case_view(request, case)
+    return render(request, "cases/level.html", {"case": case, "form": form}, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def close(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = signed_in_user(request)
+    case = _manage(request, case_id)
+    form = CloseForm(request.POST or None, initial={"version": case.version, "on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.close_case(
+                case=case,
+                reason_code=form.cleaned_data["reason_code"],
+                on=form.cleaned_data["on"],
+                expected_version=form.cleaned_data["version"],
+                by=user,
+            )
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, "The case has been closed")
+            return redirect("cases:detail", case_id=case.pk)
+    record_case_view(request, case)
+    return render(request, "cases/close.html", {"case": case, "form": form}, status=400 if form.errors else 200)
