@@ -118,6 +118,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # later, so the queue is a table (django-tasks-db); `manage.py db_worker` runs them (docs/adr/0017).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# The hotspot map's background tiles (analytics): a URL template such as "https://tiles.example.org/{z}/{x}/{y}.png"
+# from a tile server the council trusts, or a path on this site. Empty (the default): no tiles, and the map still
+# shows its points on a plain background, so nothing about where young people are harmed leaves SafeContext.
+# An external tile server's origin is added to the Content Security Policy's img-src below.
+MAP_TILE_URL = env_str("MAP_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "")
+if MAP_TILE_URL and not MAP_TILE_URL.startswith(("https://", "http://", "/")):
+    raise ImproperlyConfigured("MAP_TILE_URL must be an http(s):// URL template or a path starting with /.")
+_MAP_TILE_ORIGIN = ["/".join(MAP_TILE_URL.split("/")[:3])] if MAP_TILE_URL.startswith("http") else []
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:sign_in"
@@ -165,7 +175,7 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *_MAP_TILE_ORIGIN],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
