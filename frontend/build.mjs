@@ -64,11 +64,18 @@ copyScript('layout-base/layout-base.js', join(dist, 'layout-base.js'))
 copyScript('cose-base/cose-base.js', join(dist, 'cose-base.js'))
 copyScript('cytoscape-fcose/cytoscape-fcose.js', join(dist, 'cytoscape-fcose.js'))
 
+// 4b. Leaflet, for the analytics hotspot map (a plain <script> tag, then safecontext/analytics/static): its script, its
+//     stylesheet and the images the stylesheet names. No tiles are shipped or fetched: MAP_TILE_URL names them.
+copyScript('leaflet/dist/leaflet.js', join(dist, 'leaflet', 'leaflet.js'))
+cpSync(join(modules, 'leaflet/dist/leaflet.css'), join(dist, 'leaflet', 'leaflet.css'))
+cpSync(join(modules, 'leaflet/dist/images'), join(dist, 'leaflet', 'images'), { recursive: true })
+console.log(`leaflet/dist/{leaflet.css,images} -> ${relative(root, join(dist, 'leaflet'))}`)
+
 // 5. axe-core, for the browser tests only (never served to users).
 copyScript('axe-core/axe.min.js', join(root, 'tests', 'browser', 'vendor', 'axe.min.js'))
 
 // 6. Licence notices for everything shipped above.
-const shipped = ['govuk-frontend', 'htmx.org', 'cytoscape', 'layout-base', 'cose-base', 'cytoscape-fcose']
+const shipped = ['govuk-frontend', 'htmx.org', 'cytoscape', 'layout-base', 'cose-base', 'cytoscape-fcose', 'leaflet']
 const notices = shipped.map((name) => {
   const { version, license, homepage } = packageInfo(name)
   let text = ''
