@@ -58,8 +58,16 @@ def may_set_cadence(*, by: User, user: User) -> bool:
 
 
 @action
-def set_cadence(*, user: User, cadence_days: int, supervised_outside: str = "", by: User | None) -> SupervisionCadence:
-    """How often `user` is supervised (in days). `by=None` only for the system (the demo load)."""
+def set_cadence(
+    *,
+    user: User,
+    cadence_days: int,
+    supervised_outside: str = "",
+    since: dt.date | None = None,
+    by: User | None,
+) -> SupervisionCadence:
+    """How often `user` is supervised (in days). `since`: when their current arrangement began, if before their
+    account existed (history brought over; the demo). `by=None` only for the system (the demo load)."""
     if by is not None and not may_set_cadence(by=by, user=user):
         raise ValidationError("Only this person's supervisor, or their supervisor's manager, can set their cadence")
     errors = ValidationErrors()
@@ -68,20 +76,37 @@ def set_cadence(*, user: User, cadence_days: int, supervised_outside: str = "", 
     supervised_outside = supervised_outside.strip()
     if len(supervised_outside) > 200:
         errors.add("supervised_outside", "This must be 200 characters or fewer")
+    if since is not None and since > timezone.localdate():
+        errors.add("since", "The arrangement must have begun today or earlier")
     errors.raise_if_any()
     cadence, created = SupervisionCadence.objects.get_or_create(
         user=user, defaults={"cadence_days": cadence_days, "supervised_outside": supervised_outside}
     )
-    before = {} if created else {"cadence_days": cadence.cadence_days, "supervised_outside": cadence.supervised_outside}
+    before = (
+        {}
+        if created
+        else {
+            "cadence_days": cadence.cadence_days,
+            "supervised_outside": cadence.supervised_outside,
+            "since": cadence.since,
+        }
+    )
     cadence.cadence_days = cadence_days
     cadence.supervised_outside = supervised_outside
+    if since is not None:
+        cadence.since = since
     cadence.save()
     record_change(
         by=by,
         action="supervision.cadence_set",
         target=cadence,
         before=before,
-        after={"user": user.pk, "cadence_days": cadence_days, "supervised_outside": supervised_outside},
+        after={
+            "user": user.pk,
+            "cadence_days": cadence_days,
+            "supervised_outside": supervised_outside,
+            "since": cadence.since,
+        },
     )
     return cadence
 

@@ -60,9 +60,13 @@ def load_chain() -> Chain:
     members = []
     for user in users.values():
         cadence = cadences.get(user.pk)
-        since = cadence.since if cadence and cadence.since else timezone.localdate(user.date_joined)
-        if str(user.pk) in changed:
-            since = max(since, timezone.localdate(changed[str(user.pk)]))
+        changed_at = changed.get(str(user.pk))
+        if cadence and cadence.since and (changed_at is None or changed_at <= cadence.updated_at):
+            since = cadence.since
+        else:
+            since = timezone.localdate(user.date_joined)
+            if changed_at is not None:
+                since = max(since, timezone.localdate(changed_at))
         members.append(
             ChainMember(
                 user_id=user.pk,

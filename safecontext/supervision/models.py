@@ -32,8 +32,10 @@ class SupervisionCadence(ActionOnlyModel):
         max_length=200, blank=True, help_text="Who supervises them outside SafeContext, if anyone"
     )
     # When the current arrangement began, if before their account existed (history brought over from an earlier
-    # system). The clock otherwise runs from the later of joining and the last change of supervisor.
+    # system). A change of supervisor after this row was saved restarts the clock; without `since`, the clock runs
+    # from the later of joining and the last change of supervisor.
     since = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [

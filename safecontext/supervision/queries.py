@@ -217,7 +217,7 @@ def open_actions_for(user: User, *, today: dt.date | None = None) -> list[OpenAc
 
 def get_open_action_for_owner(user: User, supervision_action_id: int) -> SupervisionAction:
     try:
-        return SupervisionAction.objects.get(pk=supervision_action_id, owner=user)
+        return SupervisionAction.objects.get(pk=supervision_action_id, owner=user, done_at__isnull=True)
     except SupervisionAction.DoesNotExist:
         raise Http404("No action found") from None
 
