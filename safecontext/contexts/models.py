@@ -95,6 +95,13 @@ class ContextCase(ActionOnlyModel):
             )
         ]
 
+    @property
+    def wellbeing_short(self) -> str:
+        """ "3 Significant harm": the level's number and name without its description."""
+        if self.wellbeing_level is None:
+            return "Not set"
+        return f"{self.wellbeing_level} {WellbeingLevel(self.wellbeing_level).label.split(':')[0]}"
+
     def __str__(self) -> str:
         return f"Context case {self.pk}: {self.context}"
 

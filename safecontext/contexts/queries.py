@@ -19,6 +19,7 @@ from safecontext.contexts.rules import review
 
 if TYPE_CHECKING:
     from safecontext.accounts.models import Service, User
+    from safecontext.people.models import Person
 
 NAME_KEY_MAX_LENGTH = 200
 
@@ -229,3 +230,22 @@ def _scores(answers: object, form: Questionnaire) -> dict[str, int | None]:
         ok = isinstance(value, int) and not isinstance(value, bool) and form.scale.low <= value <= form.scale.high
         scores[str(key)] = value if ok else None
     return scores
+
+
+def possible_leads(service_id: int) -> list[User]:
+    """Active users of the service whose role may lead context cases, by name."""
+    from safecontext.access.permissions import ROLE_PERMISSIONS, Permission
+    from safecontext.accounts.models import User
+
+    roles = [role for role, granted in ROLE_PERMISSIONS.items() if Permission.MANAGE_CONTEXT_CASES in granted]
+    return list(
+        User.objects.filter(team__service_id=service_id, is_active=True, role__in=roles)
+        .select_related("team")
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def person_for_member(user: User, person_id: int) -> Person | None:
+    """A young person the user may add to a group: one in their own scope (not reached only by break-glass)."""
+    found: Person | None = scope.people_in_scope(user).prefetch_related("names").filter(pk=person_id).first()
+    return found

@@ -17,6 +17,20 @@ from tests.conftest import World
 
 GROUP_NAME = "Matrix Close group"
 
+EXPECTED_CAN_SEE_CONTEXT_CASE = {
+    "allocated_worker": True,  # leads it
+    "same_team_colleague": True,  # Pod A holds it
+    "other_team_worker": False,
+    "manager": True,
+    "partner_agency": False,  # partner agencies do not see context cases
+    "no_role": False,
+    "front_door": True,  # the service's context cases
+    "head_of_service": True,
+    "data_officer": False,  # no context-case permission
+    "administrator": False,
+    "youth_worker": False,  # not the lead
+}
+
 
 @dataclass
 class ContextRecords:

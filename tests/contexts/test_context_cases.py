@@ -14,7 +14,7 @@ from safecontext.contexts import actions, queries
 from safecontext.contexts.models import Context, ContextCase, LeadAllocation
 from tests import factories
 from tests.conftest import World
-from tests.contexts.records import make_context_records
+from tests.contexts.records import EXPECTED_CAN_SEE_CONTEXT_CASE, make_context_records
 
 
 def _park(world: World) -> Context:
@@ -189,21 +189,6 @@ def test_closing_needs_a_reason_and_a_closed_case_cannot_be_assessed(world: Worl
             evidence_sources=["staff"],
             by=lead,
         )
-
-
-EXPECTED_CAN_SEE_CONTEXT_CASE = {
-    "allocated_worker": True,  # leads it
-    "same_team_colleague": True,  # Pod A holds it
-    "other_team_worker": False,
-    "manager": True,
-    "partner_agency": False,  # partner agencies do not see context cases
-    "no_role": False,
-    "front_door": True,  # the service's context cases
-    "head_of_service": True,
-    "data_officer": False,  # no context-case permission
-    "administrator": False,
-    "youth_worker": False,  # not the lead
-}
 
 
 @pytest.mark.parametrize(("persona", "expected"), sorted(EXPECTED_CAN_SEE_CONTEXT_CASE.items()))
