@@ -184,7 +184,8 @@ def supervision_dashboard(user: User, *, today: dt.date | None = None) -> Dashbo
     report = overdue_supervision(chain.members, chain.sessions, today=today)
     start = today - DASHBOARD_PERIOD
     teams = cadence_met_by_team(
-        [member for member in chain.members if in_service(member.user_id)],
+        # People supervised outside SafeContext (the Director) have no sessions here to count.
+        [m for m in chain.members if in_service(m.user_id) and m.user_id not in chain.supervised_outside],
         chain.sessions,
         period_start=start,
         period_end=today,
