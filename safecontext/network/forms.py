@@ -52,10 +52,22 @@ def filters_from(query: Any) -> tuple[FilterForm, Filters]:
 
 
 class _LinkDetails(forms.Form):
-    type = forms.ChoiceField(label="Type of link", choices=[("", "Choose a type"), *Link.Type.choices])
-    nature = forms.ChoiceField(label="Nature", choices=Link.Nature.choices, widget=forms.RadioSelect)
+    type = forms.ChoiceField(
+        label="Type of link",
+        choices=[("", "Choose a type"), *Link.Type.choices],
+        error_messages={"required": "Choose the type of link"},
+    )
+    nature = forms.ChoiceField(
+        label="Nature",
+        choices=Link.Nature.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether the link is protective, harmful or not known"},
+    )
     reliability = forms.ChoiceField(
-        label="How reliable is the source?", choices=Link.Reliability.choices, widget=forms.RadioSelect
+        label="How reliable is the source?",
+        choices=Link.Reliability.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how reliable the source is"},
     )
     valid_from = GovukDateField(label="Valid from", help_text="The first day the link held, for example 27 3 2026")
     valid_to = GovukDateField(label="Valid to", required=False, help_text="Leave blank if the link still holds")
@@ -76,6 +88,7 @@ class AddLinkForm(_LinkDetails):
             ("object", "An object (vehicle, phone number, online handle)"),
         ],
         widget=forms.RadioSelect,
+        error_messages={"required": "Choose what is at the other end of the link"},
     )
     other_person = forms.IntegerField(
         label="The person's SafeContext number", required=False, min_value=1, max_value=MAX_ID
@@ -90,6 +103,7 @@ class AddLinkForm(_LinkDetails):
         choices=[("out", "This record → the other end"), ("in", "The other end → this record")],
         widget=forms.RadioSelect,
         initial="out",
+        error_messages={"required": "Choose the direction of the link"},
         help_text="For example, for “exploits”, the one who exploits comes first",
     )
     field_order = ["other_kind", "other_person", "other_context", "object_kind", "object_value", "direction"]
