@@ -34,6 +34,7 @@ from safecontext.context_plans.models import (
     PlanReview,
     WeightingEntry,
 )
+from safecontext.context_plans.queries import question_choices
 from safecontext.contexts.models import Context, ContextCase
 from safecontext.contexts.rules import Severity, blocking
 from safecontext.contexts.rules.plan_goals import ActionOwner, OwnerKind, validate_action, validate_goal
@@ -350,7 +351,8 @@ def add_goal(
         elif problem.severity is Severity.ERROR and not errors.by_field.get(problem.field):
             errors.add(problem.field, problem.message)
     keys = [" ".join(key.split()) for key in measured_by if key and key.strip()]
-    if any("," in key or len(key) > 100 for key in keys):
+    allowed = {key for key, _text in question_choices(plan)}
+    if any(key not in allowed for key in keys):
         errors.add("measured_by", "Choose the assessment questions from the list")
     errors.raise_if_any()
     goal = PlanGoal.objects.create(

@@ -28,7 +28,7 @@ class WeightingForm(forms.Form):
     """Boxes as rows: name, linked context (optional) and weight. Blank rows are ignored; "Add another box" posts
     the form back with one more row, so it works without JavaScript."""
 
-    recorded_on = GovukDateField(label="Date of the weighting", help_text="For example, 27 3 2026")
+    recorded_on = GovukDateField(label="Date of the weighting", help_text="For example, 27 3 2026", required=False)
     rationale = _textarea(
         "Why are the contexts weighted this way?",
         "What makes the heaviest context the one that must change first for the young person to be safer",
@@ -112,7 +112,9 @@ class PlanForm(forms.Form):
         required=False,
         max_length=200,
     )
-    review_on = GovukDateField(label="Review date", help_text="When the plan will be reviewed, for example 27 3 2026")
+    review_on = GovukDateField(
+        label="Review date", help_text="When the plan will be reviewed, for example 27 3 2026", required=False
+    )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, boxes: Sequence[WeightingEntry] = (), **kwargs: Any) -> None:
@@ -159,7 +161,7 @@ class PlanActionForm(forms.Form):
         help_text="A worker, or a guardian or partner from the partners register",
         required=False,
     )
-    due_on = GovukDateField(label="Done by", help_text="For example, 27 3 2026")
+    due_on = GovukDateField(label="Done by", help_text="For example, 27 3 2026", required=False)
     goal = forms.ChoiceField(label="Goal it works towards", required=False)
 
     def __init__(
@@ -191,7 +193,7 @@ class PlanActionForm(forms.Form):
 
 
 class ConferenceForm(forms.Form):
-    held_on = GovukDateField(label="Date held", help_text="For example, 27 3 2026")
+    held_on = GovukDateField(label="Date held", help_text="For example, 27 3 2026", required=False)
     chair = forms.ChoiceField(label="Chair", required=False)
     attendee_users = forms.MultipleChoiceField(
         label="Workers who attended", required=False, widget=forms.CheckboxSelectMultiple
@@ -234,7 +236,7 @@ class ReviewForm(forms.Form):
         "Change, not effort: what young people, residents and guardians now say and what you saw",
         rows=5,
     )
-    next_review_on = GovukDateField(label="Next review date", help_text="For example, 27 3 2026")
+    next_review_on = GovukDateField(label="Next review date", help_text="For example, 27 3 2026", required=False)
 
 
 class PartnerForm(forms.Form):
