@@ -61,6 +61,16 @@ def for_case(request: HttpRequest, case_id: int) -> HttpResponse:
     )
 
 
+def _add_rule_errors(form: SafetyPlanForm) -> None:
+    """The form's own errors stop the action; show the rules' problems with the other fields too, all at once."""
+    try:
+        actions.clean_content(form.plan_values())
+    except ValidationError as error:
+        for field, field_errors in error.message_dict.items():
+            if field not in form.errors:
+                form.add_error(field if field in form.fields else None, field_errors)
+
+
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, case_id: int) -> HttpResponse:
     user = signed_in_user(request)
@@ -90,6 +100,8 @@ def edit(request: HttpRequest, case_id: int) -> HttpResponse:
         else:
             messages.success(request, f"Safety plan saved (version {saved.version})")
             return redirect("safety_plans:for_case", case_id=case.pk)
+    else:
+        _add_rule_errors(form)
     return render(request, "safety_plans/edit.html", {"case": case, "plan": plan, "form": form}, status=400)
 
 
@@ -136,7 +148,7 @@ def family_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
     case = queries.get_case_for_user(user, case_id)
     _seen(request, case)
     plan = queries.plan_for_case(case)
-    form = DownloadForm(request.POST or None)
+    form = DownloadForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and plan is not None and form.is_valid():
         try:
             with transaction.atomic():

@@ -94,6 +94,13 @@ def new(request: HttpRequest, person_id: int) -> HttpResponse:
             else:
                 messages.success(request, "The sharing record has been saved")
                 return redirect(next_url or reverse("sharing:detail", kwargs={"share_id": record.pk}))
+        else:
+            try:  # the form's own errors stop the action: show the rules' problems with the other fields too
+                actions.clean_sharing_values(form.sharing_values(), subject_ids=[person.pk])
+            except ValidationError as error:
+                for field, field_errors in error.message_dict.items():
+                    if field not in form.errors:
+                        form.add_error(field if field in form.fields else None, field_errors)
     else:
         item = request.GET.get("item", "")
         initial: dict[str, object] = {"decision": rules.Decision.SHARED.value, "decided_on": timezone.localdate()}
@@ -172,7 +179,7 @@ def who_knows_pdf(request: HttpRequest, person_id: int) -> HttpResponse:
     require_permission(user, Permission.RECORD_SHARING)
     person = get_person_for_user(user, person_id)
     _seen(request, [person.pk])
-    form = DownloadForm(request.POST or None)
+    form = DownloadForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
