@@ -30,6 +30,10 @@ def _reason(label: str = "Reason", *, required: bool = True, help_text: str = ""
     )
 
 
+def _choose(what: str) -> dict[str, str]:
+    return {"required": f"Choose {what}", "invalid_choice": f"Choose {what} from the list"}
+
+
 class WorkerChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
         user: User = obj
@@ -46,8 +50,15 @@ def _workers(service_id: int) -> Any:
 
 
 class OpenCaseForm(forms.Form):
-    level = forms.ChoiceField(label="Level", choices=LEVEL_CHOICES, widget=forms.RadioSelect)
-    team = forms.ModelChoiceField(label="Team holding the case", queryset=Team.objects.none(), widget=forms.RadioSelect)
+    level = forms.ChoiceField(
+        label="Level", choices=LEVEL_CHOICES, widget=forms.RadioSelect, error_messages=_choose("the level")
+    )
+    team = forms.ModelChoiceField(
+        label="Team holding the case",
+        queryset=Team.objects.none(),
+        widget=forms.RadioSelect,
+        error_messages=_choose("the team"),
+    )
     worker = WorkerChoiceField(
         label="Allocated worker",
         queryset=User.objects.none(),
@@ -88,7 +99,9 @@ class OpenCaseForm(forms.Form):
 
 
 class AllocateForm(forms.Form):
-    worker = WorkerChoiceField(label="Worker", queryset=User.objects.none(), widget=forms.RadioSelect)
+    worker = WorkerChoiceField(
+        label="Worker", queryset=User.objects.none(), widget=forms.RadioSelect, error_messages=_choose("the worker")
+    )
     on = GovukDateField(label="From", help_text="For example, 27 3 2026")
     reason = _reason("Reason for the change", help_text="Every change of worker keeps its reason")
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -99,28 +112,43 @@ class AllocateForm(forms.Form):
 
 
 class LevelForm(forms.Form):
-    level = forms.ChoiceField(label="Level", choices=LEVEL_CHOICES, widget=forms.RadioSelect)
+    level = forms.ChoiceField(
+        label="Level", choices=LEVEL_CHOICES, widget=forms.RadioSelect, error_messages=_choose("the level")
+    )
     reason = _reason("Reason for the change")
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class CloseForm(forms.Form):
     reason_code = forms.ChoiceField(
-        label="Reason for closure", choices=closure_reasons.choices, widget=forms.RadioSelect
+        label="Reason for closure",
+        choices=closure_reasons.choices,
+        widget=forms.RadioSelect,
+        error_messages=_choose("the reason for closure"),
     )
     on = GovukDateField(label="Date closed", help_text="For example, 27 3 2026")
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class NoteForm(forms.Form):
-    kind = forms.ChoiceField(label="Kind of contact", choices=CaseNote.Kind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label="Kind of contact",
+        choices=CaseNote.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the kind of contact", "invalid_choice": "Choose the kind of contact"},
+    )
     happened_on = GovukDateField(label="Date", help_text="For example, 27 3 2026")
     who_was_seen = forms.CharField(
         label="Who was seen", max_length=300, required=False, help_text="For example, Asif and his mother"
     )
     child_seen = forms.BooleanField(label="The young person was seen", required=False)
     seen_alone = forms.BooleanField(label="The young person was seen alone", required=False)
-    summary = forms.CharField(label="What happened", widget=forms.Textarea(attrs={"rows": 8}), max_length=20000)
+    summary = forms.CharField(
+        label="What happened",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20000,
+        error_messages={"required": "Enter what happened"},
+    )
     own_words = forms.CharField(
         label="The young person's own words",
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -157,7 +185,12 @@ LINK_TYPE_LABELS = dict(Link.Type.choices)
 
 
 class AcceptForm(forms.Form):
-    link_type = forms.ChoiceField(label="How are they linked?", choices=[], widget=forms.RadioSelect)
+    link_type = forms.ChoiceField(
+        label="How are they linked?",
+        choices=[],
+        widget=forms.RadioSelect,
+        error_messages=_choose("how they are linked"),
+    )
     nature = forms.ChoiceField(
         label="Is the link protective or harmful?",
         choices=Link.Nature.choices,
@@ -184,7 +217,9 @@ STAGE_CHOICES = [
 
 
 class StageForm(forms.Form):
-    stage = forms.TypedChoiceField(label="Stage", choices=STAGE_CHOICES, coerce=int, widget=forms.RadioSelect)
+    stage = forms.TypedChoiceField(
+        label="Stage", choices=STAGE_CHOICES, coerce=int, widget=forms.RadioSelect, error_messages=_choose("the stage")
+    )
     on = GovukDateField(label="From", help_text="For example, 27 3 2026")
     reason = _reason(
         "What happened",
@@ -197,7 +232,9 @@ class StageForm(forms.Form):
 
 
 class RelationshipForm(forms.Form):
-    person = forms.ModelChoiceField(label="With", queryset=User.objects.none(), widget=forms.RadioSelect)
+    person = forms.ModelChoiceField(
+        label="With", queryset=User.objects.none(), widget=forms.RadioSelect, error_messages=_choose("who with")
+    )
     on = GovukDateField(label="From", help_text="For example, 27 3 2026")
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:

@@ -6,7 +6,7 @@ must be in the user's scope, else 404, and the page writes an AccessEvent for th
 from __future__ import annotations
 
 from safecontext.access.permissions import Permission as P
-from safecontext.access.url_policy import UrlPolicy, record
+from safecontext.access.url_policy import UrlPolicy, needs, record
 
 URL_POLICIES: dict[str, UrlPolicy] = {
     "cases:detail": record(P.VIEW_CASES),
@@ -25,4 +25,9 @@ URL_POLICIES |= {
     "cases:stage": record(P.RECORD_CASEWORK, "GET", "POST"),
     "cases:ending": record(P.RECORD_CASEWORK, "GET", "POST"),
     "cases:ending_letter": record(P.VIEW_CASES),
+}
+URL_POLICIES |= {
+    "cases:my_visits": needs(P.VIEW_CASES),
+    "cases:team_overdue": needs(P.MANAGE_CASES),
+    "cases:team_continuity": needs(P.MANAGE_CASES),
 }

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Max, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from safecontext.access.permissions import Permission, has_permission
 from safecontext.access.scope import cases_visible_to
-from safecontext.cases.models import Allocation, Case, CaseNote, Relationship, StageChange, SuggestedLink
+from safecontext.cases.models import Allocation, Case, CaseNote, Relationship, SuggestedLink
+from safecontext.cases.rules.relationship_stages import Stage
 from safecontext.people.models import PersonName
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ def caseload_for(*, user: User) -> QuerySet[Case]:
     )
 
 
-def get_case_for_user(user: User, case_id: int, *, write: bool = False) -> Case:
+def get_case_for_user(user: User, case_id: int, *, write: bool = False, with_names: bool = True) -> Case:
     """The case, if this user may see it (and record casework on it, with `write=True`); otherwise Http404 —
     the same answer as for a case that does not exist."""
     if not has_permission(user, Permission.VIEW_CASES):
@@ -37,12 +38,10 @@ def get_case_for_user(user: User, case_id: int, *, write: bool = False) -> Case:
     if write and not has_permission(user, Permission.RECORD_CASEWORK):
         raise Http404("No case found")
     try:
-        return (
-            cases_visible_to(user)
-            .select_related("subject", "team", "allocated_worker", "referral")
-            .prefetch_related(Prefetch("subject__names", queryset=PersonName.objects.order_by("id")))
-            .get(pk=case_id)
-        )
+        cases = with_last_visit(cases_visible_to(user).select_related("subject", "team", "allocated_worker"))
+        if with_names:
+            cases = cases.prefetch_related(Prefetch("subject__names", queryset=PersonName.objects.order_by("id")))
+        return cases.get(pk=case_id)
     except Case.DoesNotExist:
         raise Http404("No case found") from None
 
@@ -99,33 +98,38 @@ def allocations_of(case: Case) -> list[Allocation]:
 
 
 def relationships_of(case: Case) -> list[Relationship]:
-    return list(
-        case.relationships.select_related("worker", "person")
-        .prefetch_related(
-            "person__names", Prefetch("stage_changes", queryset=StageChange.objects.order_by("from_date", "id"))
-        )
-        .order_by("ended_on", "id")
-    )
+    """The case's relationships, current first (names of the people: `display_names`)."""
+    return list(case.relationships.select_related("worker").order_by("ended_on", "id"))
 
 
-def notes_page(case: Case, *, page: int, per_page: int = 20) -> tuple[list[CaseNote], int]:
-    """One page of the case's notes (newest first) and the number of pages. Two queries whatever the number of notes:
-    a count on the index and a slice of it."""
-    total = case.notes.count()
-    pages = max((total + per_page - 1) // per_page, 1)
-    page = min(max(page, 1), pages)
+def current_spell(relationship: Relationship) -> list[tuple[Stage, dt.date]]:
+    """The relationship's current stage and when it began: all `stuck_at_building` needs, since the clock runs from
+    the start of the current unbroken spell at stage 1 and a stage never follows itself (check_transition)."""
+    return [(Stage(relationship.stage), relationship.stage_since)]
+
+
+def notes_page(case: Case, *, page: int, per_page: int = 20) -> tuple[list[CaseNote], bool]:
+    """One page of the case's notes (newest first) and whether older notes follow. One query on the
+    (case, -happened_on, -id) index plus one for the page's suggestions, whatever the number of notes: no count."""
+    page = max(page, 1)
     start = (page - 1) * per_page
     notes = list(
         case.notes.select_related("author")
-        .prefetch_related(
-            Prefetch(
-                "suggestions",
-                queryset=SuggestedLink.objects.select_related("context", "person").prefetch_related("person__names"),
-            )
-        )
-        .order_by("-happened_on", "-id")[start : start + per_page]
+        .prefetch_related(Prefetch("suggestions", queryset=SuggestedLink.objects.order_by("id")))
+        .order_by("-happened_on", "-id")[start : start + per_page + 1]
     )
-    return notes, pages
+    return notes[:per_page], len(notes) > per_page
+
+
+def display_names(person_ids: set[int]) -> dict[int, str]:
+    """Each person's display name (legal name, else the first recorded) in one query."""
+    names: dict[int, str] = {}
+    rows = PersonName.objects.filter(person_id__in=person_ids).order_by("person_id", "id")
+    for person_id, kind, given, family in rows.values_list("person_id", "kind", "given_name", "family_name"):
+        full = f"{given} {family}".strip()
+        if person_id not in names or kind == PersonName.Kind.LEGAL:
+            names[person_id] = full
+    return {person_id: names.get(person_id, f"Person {person_id}") for person_id in person_ids}
 
 
 def pending_suggestions(case: Case, *, limit: int = 50) -> list[SuggestedLink]:
@@ -135,6 +139,12 @@ def pending_suggestions(case: Case, *, limit: int = 50) -> list[SuggestedLink]:
         .prefetch_related("person__names")
         .order_by("id")[:limit]
     )
+
+
+def with_last_visit(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Annotate `last_visit`: the latest note that saw the child on a visit (the statutory cadence counts from it)."""
+    seen = Q(notes__child_seen=True, notes__kind__in=CaseNote.VISIT_KINDS)
+    return cases.annotate(last_visit=Max("notes__happened_on", filter=seen))
 
 
 def last_visit_date(case: Case) -> dt.date | None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safecontext.cases import note_views, views
+from safecontext.cases import note_views, team_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -18,4 +18,7 @@ urlpatterns = [
     path("relationships/<int:relationship_id>/stage/", note_views.stage, name="stage"),
     path("relationships/<int:relationship_id>/ending/", note_views.ending, name="ending"),
     path("relationships/<int:relationship_id>/ending-letter/", note_views.ending_letter, name="ending_letter"),
+    path("visits-due/", team_views.my_visits, name="my_visits"),
+    path("team/overdue-visits/", team_views.team_overdue, name="team_overdue"),
+    path("team/continuity/", team_views.team_continuity, name="team_continuity"),
 ]

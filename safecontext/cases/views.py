@@ -24,7 +24,7 @@ from safecontext.cases.sections import section_links
 from safecontext.cases.visits import visit_status
 from safecontext.core.forms import add_validation_errors
 from safecontext.core.http import require_permission, signed_in_user
-from safecontext.network.models import Link
+from safecontext.network.models import Link, Node
 
 LINKS_SHOWN = 100
 
@@ -35,75 +35,80 @@ def record_case_view(request: HttpRequest, case: Case, *, kind: str = AccessEven
     record_access(by=signed_in_user(request), person_ids=people, kind=kind, path=request.get_full_path())
 
 
-def _network_links(case: Case) -> tuple[list[dict[str, object]], int]:
-    links = (
+def _network_links(case: Case) -> tuple[list[tuple[Link, Node]], bool]:
+    """The young person's current links, most recent first, each with the node at the other end (one query)."""
+    links = list(
         Link.objects.filter(Q(a__person_id=case.subject_id) | Q(b__person_id=case.subject_id), valid_to__isnull=True)
-        .select_related("a__context", "b__context", "a__object_of_interest", "b__object_of_interest")
-        .prefetch_related("a__person__names", "b__person__names")
+        .select_related("a", "b", "a__context", "b__context", "a__object_of_interest", "b__object_of_interest")
         .order_by("-valid_from", "-id")[: LINKS_SHOWN + 1]
     )
-    rows = []
-    for link in links:
-        other = link.b if link.a.person_id == case.subject_id else link.a
-        if other.person is not None:
-            label = other.person.display_name
-        elif other.context is not None:
-            label = other.context.name
-        else:
-            label = str(other.object_of_interest)
-        rows.append({"link": link, "other": label, "kind": other.get_kind_display()})
-    return rows[:LINKS_SHOWN], len(rows)
+    pairs = [(link, link.b if link.a.person_id == case.subject_id else link.a) for link in links[:LINKS_SHOWN]]
+    return pairs, len(links) > LINKS_SHOWN
+
+
+def _node_label(node: Node, names: dict[int, str]) -> str:
+    if node.person_id is not None:
+        return names[node.person_id]
+    if node.context is not None:
+        return node.context.name
+    return str(node.object_of_interest)
 
 
 @require_GET
 def detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The case page. Its queries do not grow with the number of notes or links: a page of notes (and their
+    suggestions), the links (capped), and every person's name in one query (bench: case_probes.py)."""
     user = signed_in_user(request)
-    case = queries.get_case_for_user(user, case_id)
-    record_case_view(request, case)
+    case = queries.get_case_for_user(user, case_id, with_names=False)
     today = timezone.localdate()
     try:
-        page = int(request.GET.get("page", "1"))
+        page = max(int(request.GET.get("page", "1")), 1)
     except ValueError:
         page = 1
-    notes, pages = queries.notes_page(case, page=page)
+    notes, older = queries.notes_page(case, page=page)
     relationships = queries.relationships_of(case)
+    links, more_links = _network_links(case)
+    person_ids = {case.subject_id} | {relationship.person_id for relationship in relationships}
+    person_ids |= {node.person_id for _, node in links if node.person_id is not None}
+    names = queries.display_names(person_ids)
+    # Everyone named on the page, recorded before it is rendered (no event, no data).
+    suggested = {s.person_id for note in notes for s in note.suggestions.all() if s.person_id is not None}
+    record_access(
+        by=user, person_ids=sorted(person_ids | suggested), kind=AccessEvent.Kind.PAGE, path=request.get_full_path()
+    )
     threshold = actions.stuck_threshold()
     relationship_rows = [
         {
             "relationship": relationship,
+            "person_name": names[relationship.person_id],
             "stage_label": Stage(relationship.stage).label,
             "stuck": relationship.ended_on is None
-            and stuck_at_building(
-                [(Stage(change.stage), change.from_date) for change in relationship.stage_changes.all()],
-                today=today,
-                threshold=threshold,
-            ),
+            and stuck_at_building(queries.current_spell(relationship), today=today, threshold=threshold),
         }
         for relationship in relationships
     ]
-    links, links_found = _network_links(case)
-    can_see_restricted = queries.can_see_restricted(user, case)
-    page = min(max(page, 1), pages)
     return render(
         request,
         "cases/detail.html",
         {
             "case": case,
+            "subject_name": names[case.subject_id],
             "notes": notes,
             "page": page,
-            "pages": pages,
             "previous_page": page - 1 if page > 1 else None,
-            "next_page": page + 1 if page < pages else None,
+            "next_page": page + 1 if older else None,
             "relationships": relationship_rows,
             "allocations": queries.allocations_of(case),
-            "visits": visit_status(case, queries.last_visit_date(case), today=today),
-            "links": links,
-            "more_links": links_found > LINKS_SHOWN,
+            "visits": visit_status(case, case.last_visit, today=today),  # type: ignore[attr-defined]
+            "links": [
+                {"link": link, "other": _node_label(node, names), "kind": node.get_kind_display()}
+                for link, node in links
+            ],
+            "more_links": more_links,
             "sections": section_links(case, user=user),
-            "can_see_restricted": can_see_restricted,
-            "can_record": has_permission(user, Permission.RECORD_CASEWORK) and case.status == Case.Status.OPEN,
+            "can_see_restricted": queries.can_see_restricted(user, case),
+            "can_record": queries.can_record(user, case),
             "can_manage": has_permission(user, Permission.MANAGE_CASES) and case.status == Case.Status.OPEN,
-            "can_link": has_permission(user, Permission.EDIT_NETWORK),
             "closure_label": closure_reasons.label(case.closure_reason) if case.closure_reason else "",
         },
     )

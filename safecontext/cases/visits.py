@@ -10,9 +10,8 @@ import datetime as dt
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import Max, Q, QuerySet
 
-from safecontext.cases.models import Case, CaseNote
+from safecontext.cases.models import Case
 from safecontext.cases.rules.visit_cadence import DEFAULT_CADENCE, VisitRules, next_visit_due
 from safecontext.front_door.timescales import OutsideCalendarError
 
@@ -38,9 +37,3 @@ def visit_status(
         due = None
     overdue = due is not None and due < today
     return VisitStatus(last_visit, due, overdue, (today - due).days if overdue and due else 0)
-
-
-def with_last_visit(cases: QuerySet[Case]) -> QuerySet[Case]:
-    """Annotate `last_visit` (the latest note that saw the child on a visit) in the same query."""
-    seen = Q(notes__child_seen=True, notes__kind__in=CaseNote.VISIT_KINDS)
-    return cases.annotate(last_visit=Max("notes__happened_on", filter=seen))
