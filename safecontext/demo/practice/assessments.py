@@ -1,9 +1,78 @@
-"""The demo council's records for this area (see demo/practice/__init__.py); the issue that owns it fills it in."""
+"""The demo council's assessment records: Asif's single assessment and his participation (synthetic, seed 000).
+
+Written through the assessments actions, so each is audited like any other change. Dates hang off the day the demo
+is loaded (Asif's case opened 240 days before), so nothing lands in the future.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from safecontext.assessments import actions
+from safecontext.cases.models import Case
 from safecontext.demo.practice import PracticeDemo
 
 
 def write(demo: PracticeDemo) -> dict[str, int]:
-    return {}
+    asif = demo.people.get("asif")
+    case = Case.objects.filter(subject=asif).order_by("opened_on").first() if asif else None
+    if case is None:
+        return {}
+    ali = case.allocated_worker or demo.users["ali"]
+    opened = case.opened_on
+    actions.start_assessment(
+        case=case,
+        by=ali,
+        values={
+            "started_on": opened + dt.timedelta(days=3),
+            "authorised_on": opened + dt.timedelta(days=38),
+            # Going missing overnight and being drawn into carrying drugs for older men (seed 000).
+            "factor_codes": ["10A", "24A", "13A"],
+            "summary": (
+                "Asif has been missing overnight three times and has been seen with older men who are known to use "
+                "young people to carry drugs. At home he is close to his mother and younger siblings; his father is "
+                "in custody. The worries are mostly outside the home: the park on the estate, the chicken shop and the "
+                "route home from school. Asif engages best side by side, on the bike rides with Ali."
+            ),
+            "outcome": "cin_plan",
+            "cin_plan_start": opened + dt.timedelta(days=45),
+        },
+    )
+    entries = [
+        (
+            "inform",
+            10,
+            "Ali explained what the assessment is, who would read it and what happens to what he says.",
+            "so it's not the police. ok. but my mum sees it?",
+        ),
+        (
+            "involve",
+            24,
+            "On a bike ride Asif pointed out the places where he feels safe and where he doesn't; they went on the "
+            "assessment's map of his week.",
+            "the underpass is where they chased me. I go the long way now",
+        ),
+        (
+            "invest",
+            60,
+            "Asif chose a bike maintenance course at the youth centre; the service paid for the course and the tools.",
+            "if I can fix bikes I can make money the proper way innit",
+        ),
+        (
+            "influence",
+            95,
+            "Asif asked for his review to be held at the youth centre, not at the council offices, and for Ali to "
+            "read out his views. Both happened.",
+            "I don't want to sit in that room with all of them looking at me. Ali can say it",
+        ),
+    ]
+    for kind, days, what_happened, words in entries:
+        actions.record_participation(
+            case=case,
+            by=ali,
+            kind=kind,
+            occurred_on=min(opened + dt.timedelta(days=days), demo.today),
+            what_happened=what_happened,
+            their_words=words,
+        )
+    return {"single assessments": 1, "participation entries": len(entries)}
