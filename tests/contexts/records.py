@@ -87,6 +87,7 @@ def make_context_records(world: World) -> ContextRecords:
         answers=peer_group_answers(2),
         assessed_on=today - dt.timedelta(days=29),
         evidence_sources=["young_people", "staff"],
+        questionnaire_version="1",
         by=lead,
     )
     review = actions.record_assessment(
@@ -95,6 +96,7 @@ def make_context_records(world: World) -> ContextRecords:
         assessed_on=today,
         evidence_sources=["young_people"],
         review_of=baseline,
+        questionnaire_version="1",
         by=lead,
     )
     return ContextRecords(case, member, baseline, review, referral)
