@@ -10,15 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Path, Router, Schema
 
-from safecontext.access.permissions import Permission, has_permission
-from safecontext.access.scope import cases_visible_to
 from safecontext.api_schemas import ErrorOut, ValidationErrorOut
 from safecontext.audit.actions import record_access
 from safecontext.audit.models import AccessEvent
-from safecontext.cases.models import Case
+from safecontext.cases.queries import get_case_for_user
 from safecontext.core.http import token_user
 from safecontext.supervision import queries
 
@@ -94,12 +92,7 @@ def case_oversight(request: HttpRequest, case_id: CaseId) -> list[dict[str, Any]
     """Management oversight of a case from supervision: what was decided and the actions agreed. 404 when the case
     does not exist or is not yours to see."""
     user = token_user(request)
-    if not has_permission(user, Permission.VIEW_CASES):
-        raise Http404("No case found")
-    try:
-        case = cases_visible_to(user).get(pk=case_id)
-    except Case.DoesNotExist:
-        raise Http404("No case found") from None
+    case = get_case_for_user(user, case_id, with_names=False)
     entries = queries.oversight_for_case(case)
     record_access(by=user, person_ids=[case.subject_id], kind=AccessEvent.Kind.API, path=request.get_full_path())
     return [

@@ -14,15 +14,16 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safecontext.access.permissions import Permission, has_permission
-from safecontext.access.scope import cases_visible_to
 from safecontext.audit.actions import record_access
 from safecontext.audit.models import AccessEvent
 from safecontext.cases.models import Case
+from safecontext.cases.queries import get_case_for_user
 from safecontext.core.forms import add_validation_errors
 from safecontext.core.http import signed_in_user
 from safecontext.supervision import actions, chain, queries
 from safecontext.supervision.forms import CadenceForm, DiscussionForm, SessionForm
 from safecontext.supervision.models import SupervisionCadence
+from safecontext.supervision.prompts import prompts_for
 
 
 def _record(request: HttpRequest, person_ids: Iterable[int | None], kind: str = AccessEvent.Kind.LIST) -> None:
@@ -93,8 +94,6 @@ def session_detail(request: HttpRequest, supervision_session_id: int) -> HttpRes
     page = queries.session_page(user, session)
     prompts = []
     if session.supervisee is not None and queries.may_see_reflective(user, session):
-        from safecontext.supervision.prompts import prompts_for
-
         prompts = prompts_for(session.supervisee, before=session)
     _record(request, page.person_ids, AccessEvent.Kind.PAGE)
     return render(
@@ -150,16 +149,9 @@ def add_discussion(request: HttpRequest, supervision_session_id: int) -> HttpRes
     return render(
         request,
         "supervision/add_discussion.html",
-        {"session": session, "form": form},
+        {"session": session, "form": form, "prompts": prompts_for(session.supervisee, before=session)},
         status=400 if form.errors else 200,
     )
-
-
-def _case_for(request: HttpRequest, case_id: int) -> Case:
-    try:
-        return cases_visible_to(signed_in_user(request)).select_related("subject").get(pk=case_id)
-    except Case.DoesNotExist:
-        raise Http404("No case found") from None
 
 
 def _case_page_url(case: Case) -> str | None:
@@ -171,7 +163,7 @@ def _case_page_url(case: Case) -> str | None:
 
 @require_GET
 def case_oversight(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _case_for(request, case_id)
+    case = get_case_for_user(signed_in_user(request), case_id)
     entries = queries.oversight_for_case(case)
     _record(request, [case.subject_id], AccessEvent.Kind.PAGE)
     return render(

@@ -135,6 +135,17 @@ def test_cadence_is_configurable_per_role() -> None:
     assert list(overdue_supervision(people, sessions, today=TODAY).by_recipient) == [EXTERNAL]
 
 
+def test_a_persons_own_cadence_wins_over_their_roles() -> None:
+    rules = CadenceRules(by_role={"social_worker": 14})
+    own = ChainMember(WORKER_A, "Person 3", "social_worker", MANAGER, START, "North", cadence_days=42)
+    people = [own, member(MANAGER, HEAD), member(HEAD, None)]
+    sessions = [SessionHeld(WORKER_A, TODAY - timedelta(days=35)), SessionHeld(MANAGER, TODAY)]
+    assert rules.days_for_member(own) == 42
+    assert overdue_supervision(people, sessions, today=TODAY, rules=rules).by_recipient == {}
+    with pytest.raises(ValueError, match="whole number of days"):
+        ChainMember(WORKER_A, "Person 3", "social_worker", MANAGER, START, cadence_days=0)
+
+
 def test_an_unknown_supervisor_is_reported_and_not_routed() -> None:
     people = [member(WORKER_A, 99), member(MANAGER, None)]
     report = overdue_supervision(people, [], today=TODAY)
