@@ -23,10 +23,11 @@ from safecontext.genograms.drawing.family import (
 )
 
 SIZE = 40  # a symbol's width and height
-GAP_X = 110  # centre to centre within a row
-ROW_HEIGHT = 150
+GAP_X = 140  # centre to centre within a row: room for a name under each symbol
+ROW_HEIGHT = 160
 MARGIN = 70
-COUPLE_DROP = 20  # how far below the symbols the couple line runs
+COUPLE_DROP = 12  # how far below the symbols the couple line runs (the names go under it)
+SUBJECT_RING = 6  # the gap between the two outlines of the child the work is about
 SIBSHIP_RISE = 35  # how far above the children their sibship line runs
 
 
@@ -159,6 +160,11 @@ def lay_out(members: list[Member], relations: list[Relation]) -> Layout:
     return Layout(placed=placed, lines=tuple(lines), width=width, height=height)
 
 
+def _top(placed: Placed) -> float:
+    """Where a line from above meets the symbol: the outer outline for the child the work is about."""
+    return placed.y - SIZE / 2 - (SUBJECT_RING if placed.member.is_subject else 0)
+
+
 def _lines(at: dict[int, Placed], rels: list[Relation], parents: dict[int, list[int]]) -> list[Line]:
     lines: list[Line] = []
     couple_mid: dict[frozenset[int], tuple[float, float]] = {}
@@ -202,7 +208,7 @@ def _lines(at: dict[int, Placed], rels: list[Relation], parents: dict[int, list[
         for child in children:
             is_adopted = any((p, child) in adopted for p in parent_ids)
             stroke = Stroke.DASHED if is_adopted else Stroke.SOLID
-            lines.append(Line(at[child].x, bar_y, at[child].x, at[child].y - SIZE / 2, stroke, "descent"))
+            lines.append(Line(at[child].x, bar_y, at[child].x, _top(at[child]), stroke, "descent"))
 
     # Siblings whose parents are not drawn: a sibship line above them with no descent.
     sibling_groups = _sibling_groups(rels, parents)
@@ -211,7 +217,7 @@ def _lines(at: dict[int, Placed], rels: list[Relation], parents: dict[int, list[
         bar_y = min(at[m].y for m in group) - SIZE / 2 - SIBSHIP_RISE
         lines.append(Line(min(xs), bar_y, max(xs), bar_y, Stroke.SOLID, "sibship"))
         for sibling in group:
-            lines.append(Line(at[sibling].x, bar_y, at[sibling].x, at[sibling].y - SIZE / 2, Stroke.SOLID, "sibship"))
+            lines.append(Line(at[sibling].x, bar_y, at[sibling].x, _top(at[sibling]), Stroke.SOLID, "sibship"))
 
     for rel in rels:
         if rel.kind in CARE_KINDS:

@@ -10,11 +10,13 @@ from __future__ import annotations
 from html import escape
 
 from safecontext.genograms.drawing.family import Member, Relation, Sex
-from safecontext.genograms.drawing.layout import SIZE, Layout, Line, Placed, Stroke, lay_out
+from safecontext.genograms.drawing.layout import COUPLE_DROP, SIZE, SUBJECT_RING, Layout, Line, Placed, Stroke, lay_out
 
 INK = "#0b0c0c"
 DASHES = {Stroke.SOLID: "", Stroke.DASHED: ' stroke-dasharray="8 5"', Stroke.DOTTED: ' stroke-dasharray="2 4"'}
-LABEL_MAX = 24
+LABEL_MAX = 20
+# A white outline behind each label keeps it readable where a line passes under it.
+HALO = ' stroke="#ffffff" stroke-width="4" paint-order="stroke"'
 
 
 def _number(value: float) -> str:
@@ -54,7 +56,7 @@ def _symbol(placed: Placed) -> list[str]:
 
     shapes.append(outline(0))
     if member.is_subject:
-        shapes.append(outline(6))  # the index person: a double outline
+        shapes.append(outline(SUBJECT_RING))  # the index person: a double outline
     if member.deceased:
         d = half * 0.8
         shapes.append(
@@ -62,15 +64,15 @@ def _symbol(placed: Placed) -> list[str]:
             f'M{_number(x + d)} {_number(y - d)} L{_number(x - d)} {_number(y + d)}" stroke="{INK}" stroke-width="2"/>'
         )
     name = member.name if len(member.name) <= LABEL_MAX else member.name[: LABEL_MAX - 1] + "…"
-    label_y = y + half + (22 if member.is_subject else 16)
+    label_y = y + half + COUPLE_DROP + 20  # below the couple line
     shapes.append(
         f'<text x="{_number(x)}" y="{_number(label_y)}" text-anchor="middle" font-family="Arial, sans-serif" '
-        f'font-size="13" fill="{INK}">{escape(name)}</text>'
+        f'font-size="13" fill="{INK}"{HALO}>{escape(name)}</text>'
     )
     if member.years:
         shapes.append(
             f'<text x="{_number(x)}" y="{_number(label_y + 15)}" text-anchor="middle" font-family="Arial, sans-serif" '
-            f'font-size="12" fill="#505a5f">{escape(member.years)}</text>'
+            f'font-size="12" fill="#505a5f"{HALO}>{escape(member.years)}</text>'
         )
     return shapes
 
