@@ -263,6 +263,9 @@ def run_all(
         functools.partial(measure_linked, user=user, people=people, seed=seed),
         functools.partial(measure_shared_contexts, user=user, people=people, now=now),
     ]
+    from safecontext.bench import network_probes  # issue 4: the network's figures
+
+    measurements += network_probes.measurements(user=user, people=people, seed=seed)
     for measure in measurements:  # one at a time, each printed as soon as it is known
         for figure in measure():
             figures.append(figure)
