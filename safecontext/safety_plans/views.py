@@ -127,18 +127,20 @@ def version(request: HttpRequest, case_id: int, safety_plan_version_id: int) -> 
     )
 
 
-def family_pdf_context(case: Case, plan: SafetyPlan) -> dict[str, Any]:
+def family_pdf_context(plan: SafetyPlan, *, given_name: str) -> dict[str, Any]:
     """What the family's copy shows: the plan in plain language, helplines written out, the date it was printed."""
-    subject = case.subject
-    legal = subject.legal_name
     return {
-        "given_name": legal.given_name if legal and legal.given_name else "you",
+        "given_name": given_name,
         "plan": plan,
         "sections": [section for section in _sections(plan.content()) if section["text"]],
         "helplines": HELPLINES,
         "printed_on": timezone.localdate(),
-        "worker": case.allocated_worker.get_full_name() if case.allocated_worker else "",
     }
+
+
+def _given_name(case: Case) -> str:
+    legal = case.subject.legal_name
+    return legal.given_name if legal and legal.given_name else "you"
 
 
 @require_http_methods(["GET", "POST"])
@@ -161,7 +163,7 @@ def family_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
                     item=ItemKind.SAFETY_PLAN,
                     path=request.path,
                 )
-                pdf = render_pdf("safety_plans/pdf/family.html", family_pdf_context(case, plan))
+                pdf = render_pdf("safety_plans/pdf/family.html", family_pdf_context(plan, given_name=_given_name(case)))
         except SharingRecordRequired as refused:
             form.add_error("sharing_record", refused.user_message)
         else:
