@@ -17,7 +17,8 @@ from django.utils import timezone
 from safecontext.access.permissions import Scope, scope_for
 from safecontext.accounts.models import User
 from safecontext.audit.models import AuditEvent
-from safecontext.supervision.models import SupervisionCadence, SupervisionSession
+from safecontext.supervision.actions import MAX_CADENCE_DAYS
+from safecontext.supervision.models import GroupAttendee, SupervisionCadence, SupervisionSession
 from safecontext.supervision.rules.cadence import (
     DEFAULT_RULES,
     ChainMember,
@@ -78,23 +79,24 @@ def load_chain() -> Chain:
                 cadence_days=cadence.cadence_days if cadence else None,
             )
         )
-    sessions = [
-        SessionHeld(supervisee_id, held_on)
-        for supervisee_id, held_on in SupervisionSession.objects.exclude(supervisee__isnull=True).values_list(
-            "supervisee_id", "held_on"
-        )
-    ]
-    sessions += [
-        SessionHeld(user_id, held_on)
-        for user_id, held_on in SupervisionSession.objects.filter(kind=SupervisionSession.Kind.GROUP).values_list(
-            "attendance__user_id", "held_on"
-        )
-        if user_id is not None
-    ]
+    sessions = _sessions_held(timezone.localdate())
     outside = {
         user_id: cadence.supervised_outside for user_id, cadence in cadences.items() if cadence.supervised_outside
     }
     return Chain(sorted(members, key=lambda m: m.user_id), sessions, users, outside)
+
+
+def _sessions_held(today: dt.date) -> list[SessionHeld]:
+    """Who took part in a session when: every session since the start of the dashboard's period less the longest
+    cadence (what the cadence judgements can turn on), and each person's latest session whenever it was."""
+    window = today - DASHBOARD_PERIOD - dt.timedelta(days=MAX_CADENCE_DAYS + 1)
+    one_to_one = SupervisionSession.objects.exclude(supervisee__isnull=True)
+    group = GroupAttendee.objects.all()
+    rows = list(one_to_one.filter(held_on__gte=window).values_list("supervisee_id", "held_on"))
+    rows += one_to_one.values("supervisee_id").annotate(last=Max("held_on")).values_list("supervisee_id", "last")
+    rows += group.filter(session__held_on__gte=window).values_list("user_id", "session__held_on")
+    rows += group.values("user_id").annotate(last=Max("session__held_on")).values_list("user_id", "last")
+    return [SessionHeld(user_id, held_on) for user_id, held_on in set(rows)]
 
 
 @dataclass(frozen=True)
