@@ -546,11 +546,12 @@ def accept_suggestion(*, suggestion: SuggestedLink, link_type: str, nature: str,
     else:
         assert current.context is not None
         other = network.node_for_context(context=current.context)
-    link = network.record_link(
+    link = network.add_link(
         a=child,
         b=other,
         type=link_type,
         nature=nature,
+        reliability=Link.Reliability.UNTESTED,  # named in conversation: recorded as said, not yet corroborated
         source_kind=Link.SourceKind.CASE_NOTE,
         source_id=note.pk,
         valid_from=note.happened_on,

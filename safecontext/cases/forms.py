@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     from safecontext.cases.models import Case
     from safecontext.people.models import Person
 
-# A case is allocated to a social worker or a manager; youth workers join a case's professional network.
-ALLOCATABLE_ROLES = [Role.SOCIAL_WORKER, Role.TEAM_MANAGER]
+# Team Around the Relationship (seed 004): a pod's youth workers hold cases as social workers do.
+ALLOCATABLE_ROLES = [Role.SOCIAL_WORKER, Role.YOUTH_WORKER, Role.TEAM_MANAGER]
 LEVEL_CHOICES = [(level.value, label) for level, label in LEVEL_LABELS.items()]
 
 
