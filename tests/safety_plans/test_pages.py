@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 
@@ -30,7 +31,7 @@ def case(world: World) -> Case:
 
 
 def _form(**changes: str) -> dict[str, str]:
-    review = timezone.localdate() + timezone.timedelta(days=30)
+    review = timezone.localdate() + dt.timedelta(days=30)
     data = {
         "worries": "Goes missing after football",
         "safety_goals": "Home by 9pm",
