@@ -9,6 +9,14 @@
   }
   var status = document.getElementById("network-map-status");
   var positionsField = document.getElementById("network-positions");
+  // Cytoscape adds a <style> element for its container unless one with this id exists; the CSP refuses inline
+  // styles, so give it the marker and set the one rule it wanted (position: relative) through the CSSOM instead.
+  if (!document.getElementById("__________cytoscape_stylesheet")) {
+    var marker = document.createElement("meta");
+    marker.id = "__________cytoscape_stylesheet";
+    document.head.appendChild(marker);
+  }
+  container.style.position = "relative";
   container.style.height = "520px";
   container.style.border = "1px solid #b1b4b6";
 
