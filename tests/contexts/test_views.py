@@ -201,3 +201,67 @@ def test_the_api_detail_names_visible_members_and_records_them(world: World) -> 
     assert (
         Client().get("/api/contexts/cases?colour=red", headers={"Authorization": f"Bearer {token}"}).status_code == 422
     )
+
+
+def test_members_are_found_by_name_added_and_ended_through_the_pages(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    records = make_context_records(world)
+    client = client_for("manager")
+    base = f"/contexts/cases/{records.case.pk}/members"
+    found = client.get(f"{base}/new/?q=Tessa")
+    assert found.status_code == 200 and "Tessa Child" in found.content.decode()
+    assert AccessEvent.objects.filter(actor_username="manager", kind="search", person_id=world.mother.pk).exists()
+    chosen = client.get(f"{base}/new/?person={world.mother.pk}")
+    assert "Adding <strong>Tessa Child</strong>" in chosen.content.decode()
+    added = client.post(f"{base}/new/", {"person": world.mother.pk, **_date("joined_on", timezone.localdate())})
+    assert added.status_code == 302
+    member = records.case.members.get(person=world.mother)
+    # Someone outside the manager's scope cannot be added by typing their id.
+    refused = client.post(f"{base}/new/", {"person": world.other_child.pk, **_date("joined_on", timezone.localdate())})
+    assert refused.status_code == 400 and not records.case.members.filter(person=world.other_child).exists()
+    ended = client.post(f"{base}/{member.pk}/end/", _date("left_on", timezone.localdate()))
+    assert ended.status_code == 302
+    member.refresh_from_db()
+    assert member.left_on == timezone.localdate()
+    # A membership named under another case's address is not found.
+    other = actions.open_context_case(
+        context=records.case.context,
+        team=records.case.team,
+        lead_worker=None,
+        opened_on=timezone.localdate(),
+        by=world.users["manager"],
+    )
+    assert client.get(f"/contexts/cases/{other.pk}/members/{records.member.pk}/end/").status_code == 404
+
+
+def test_lead_change_close_and_words_through_the_pages(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    records = make_context_records(world)
+    client = client_for("manager")
+    case_url = f"/contexts/cases/{records.case.pk}"
+    no_reason = client.post(f"{case_url}/lead/", {"lead_worker": world.users["same_team_colleague"].pk})
+    assert no_reason.status_code == 400 and "Enter why is the lead changing?" in no_reason.content.decode()
+    moved = client.post(
+        f"{case_url}/lead/",
+        {"lead_worker": world.users["same_team_colleague"].pk, "reason": "Allocated worker on leave"},
+    )
+    assert moved.status_code == 302
+    words = client.post(
+        f"/contexts/assessments/{records.review.pk}/words/new/",
+        {"words": "It's calmer now", "attributed_to": "A girl, 14", "section_key": "guardianship"},
+    )
+    assert words.status_code == 302
+    page = client.get(f"/contexts/assessments/{records.review.pk}/").content.decode()
+    assert "“It&#x27;s calmer now”" in page and "A girl, 14, in their words" in page
+    closed = client.post(f"{case_url}/close/", {**_date("closed_on", timezone.localdate()), "reason": "Safer now"})
+    assert closed.status_code == 302
+    detail = client.get(f"{case_url}/").content.decode()
+    assert "Closed on" in detail and "Safer now" in detail and "Run a review" not in detail
+    case = ContextCase.objects.get(pk=records.case.pk)
+    assert (case.status, case.lead_worker, case.version) == ("closed", world.users["same_team_colleague"], 3)
+
+
+def test_case_list_filters(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    make_context_records(world)
+    client = client_for("front_door")
+    assert "Matrix Close group" in client.get("/contexts/cases/?kind=peer_group").content.decode()
+    assert "Matrix Close group" not in client.get("/contexts/cases/?kind=school").content.decode()
+    assert client.get("/contexts/cases/?status=pending").status_code == 400
