@@ -20,6 +20,7 @@ from safecontext.cases.models import Case
 from safecontext.sharing.models import OutboundDocument
 from tests import factories
 from tests.browser.axe import assert_accessible
+from tests.sharing.records import make_refusal, make_share
 
 pytestmark = pytest.mark.browser
 
@@ -119,3 +120,50 @@ def test_a_worker_updates_the_safety_plan_and_downloads_the_family_copy(
     assert f"Printed on {timezone.localdate():%-d %B %Y}" in text
     document = OutboundDocument.objects.get()
     assert document.sharing_record.agency == "Kieran's family"
+
+
+def test_sharing_pages_and_who_knows_are_accessible(
+    page: Page, url: Callable[[str], str], sign_in: Callable[[User], None], family: Family
+) -> None:
+
+    child = family.case.subject
+    share = make_share(child, by=family.worker, young_person_told=False, not_told_reason="Risk from peers")
+    make_share(child, by=family.worker, agency="Brightside Academy", purpose="education", items=["plan"])
+    make_refusal(child, by=family.worker, agency="Hollowmere Youth Club")
+    sign_in(family.worker)
+
+    page.goto(url(f"/sharing/person/{child.pk}/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Information sharing")
+    expect(page.get_by_role("table")).to_contain_text("Hollowmere Youth Club")
+    assert_accessible(page, "a person's sharing records")
+
+    page.get_by_role("link", name="Who knows what about me").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Who knows what about you, Kieran")
+    expect(page.get_by_role("main")).to_contain_text("with Brightside Academy so they could support you at school")
+    expect(page.get_by_role("main")).not_to_contain_text("Brightside Police")  # not told yet
+    assert_accessible(page, "who knows what about me")
+
+    page.goto(url(f"/sharing/{share.pk}/"))
+    assert_accessible(page, "one sharing record")
+    page.get_by_label("The young person").check()
+    page.get_by_role("button", name="Record that they have been told").click()
+    expect(page.get_by_text("Recorded who has now been told")).to_be_visible()
+    page.goto(url(f"/sharing/person/{child.pk}/who-knows/"))
+    expect(page.get_by_role("main")).to_contain_text("with Brightside Police so they could help keep you safe")
+
+    page.get_by_role("link", name="Print a copy for Kieran").click()
+    assert_accessible(page, "who knows copy page")
+
+
+def test_the_sharing_dashboard_is_accessible(
+    page: Page, url: Callable[[str], str], sign_in: Callable[[User], None], family: Family
+) -> None:
+
+    make_share(family.case.subject, by=family.worker, young_person_told=False, not_told_reason="Risk from peers")
+    make_refusal(family.case.subject, by=family.worker)
+    manager = User.objects.get(username="morgan")
+    sign_in(manager)
+    page.goto(url("/sharing/dashboard/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Information sharing")
+    expect(page.get_by_role("row", name=re.compile("Pod A"))).to_be_visible()
+    assert_accessible(page, "sharing dashboard")
