@@ -198,3 +198,13 @@ def test_the_api_returns_members_relations_and_the_svg(world: World) -> None:
     assert body["relations"][0]["kind"] == "parent"
     assert body["svg"].startswith("<svg")
     assert AccessEvent.objects.filter(actor_username="manager", kind="api", person_id=world.mother.pk).exists()
+
+
+def test_a_form_shown_again_with_errors_keeps_the_chosen_person(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    client = client_for("allocated_worker")
+    response = client.post(
+        f"/genograms/case/{_case(world).pk}/members/new/",
+        {"person": str(world.mother.pk), "sex": "female", "death_year": "2020"},
+    )
+    assert response.status_code == 400
+    assert f'<option value="{world.mother.pk}" selected>' in response.content.decode()
