@@ -54,7 +54,11 @@ def who_knows_lines(person: Person) -> list[str]:
     """The young person's plain-language lines, oldest first (rules.who_knows_what_lines): agency, what, why and
     when, from closed lists; never a name or free text, and never a share they were not told about."""
     records = SharingRecord.objects.filter(subject_links__person=person, decision=rules.Decision.SHARED).distinct()
-    return rules.who_knows_what_lines([record.as_rule((person.pk,)) for record in records], subject_id=person.pk)
+    # Giving the young person their own list is not someone else knowing about them: it is left off the list.
+    about_others_knowing = [record for record in records if record.items != [rules.ItemKind.WHO_KNOWS.value]]
+    return rules.who_knows_what_lines(
+        [record.as_rule((person.pk,)) for record in about_others_knowing], subject_id=person.pk
+    )
 
 
 def not_yet_told(person: Person) -> int:

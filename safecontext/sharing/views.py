@@ -106,6 +106,8 @@ def new(request: HttpRequest, person_id: int) -> HttpResponse:
         initial: dict[str, object] = {"decision": rules.Decision.SHARED.value, "decided_on": timezone.localdate()}
         if item in rules.ItemKind:
             initial["items"] = [item]
+        if item == rules.ItemKind.WHO_KNOWS:  # the young person's own copy (ADR 0024)
+            initial |= {"agency": "The young person (their own copy)", "purpose": rules.Purpose.PLAN_SUPPORT.value}
         form = SharingRecordForm(initial=initial)
     return render(
         request,
@@ -144,13 +146,14 @@ def told(request: HttpRequest, share_id: int) -> HttpResponse:
     record = queries.get_sharing_record_for_user(user, share_id)
     form = ToldForm(request.POST)
     if form.is_valid():
-        actions.record_told(
+        updated = actions.record_told(
             by=user,
             record=record,
             young_person_told=form.cleaned_data["young_person_told"],
             family_told=form.cleaned_data["family_told"],
         )
-        messages.success(request, "Recorded who has now been told")
+        if (updated.young_person_told, updated.family_told) != (record.young_person_told, record.family_told):
+            messages.success(request, "Recorded who has now been told")
     return redirect("sharing:detail", share_id=record.pk)
 
 

@@ -70,6 +70,7 @@ def test_the_page_lists_each_share_in_plain_language_and_nothing_else(shares: No
     assert "we shared your safety plan and some information about you with Brightside Police" in page
     assert "we shared your plan with Brightside Academy so they could support you at school or college" in page
     _assert_no_leak(page.split('id="main-content"')[1], world)
+    assert "with The young person" not in page  # giving them their own copy is not someone else knowing
     assert AccessEvent.objects.filter(person_id=world.child.pk, actor_username="allocated_worker").exists()
 
 
