@@ -266,6 +266,9 @@ def run_all(
     from safecontext.bench import network_probes  # issue 4: the network's figures
 
     measurements += network_probes.measurements(user=user, people=people, seed=seed)
+    from safecontext.bench import case_probes  # issue 5: the case page
+
+    measurements += case_probes.measurements(user=user, people=people, seed=seed)
     for measure in measurements:  # one at a time, each printed as soon as it is known
         for figure in measure():
             figures.append(figure)
