@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
+from safecontext.access.permissions import Permission, has_permission
 from safecontext.assessments import factors, rules
 from safecontext.assessments.models import AssessmentFactor, Outcome, Participation, Section47Outcome, SingleAssessment
 from safecontext.audit.actions import record_change
@@ -36,6 +37,9 @@ SUMMARY_MAX = 20_000
 WORDS_MAX = 10_000
 
 
+ONLY_MANAGERS_AUTHORISE = "Only a team manager can authorise an assessment: leave the date blank and ask your manager"
+
+
 class AssessmentEditConflict(Exception):
     """Someone saved this assessment after the editor loaded it: their edit must not be silently overwritten."""
 
@@ -56,8 +60,15 @@ def _text(value: object, *, field: str, max_length: int, errors: ValidationError
     return text
 
 
-def clean_assessment(values: Mapping[str, Any], *, version: str = factors.CURRENT_VERSION) -> dict[str, Any]:
-    """Check every field at once; return the stored forms. Raises ValidationError (field → messages)."""
+def clean_assessment(
+    values: Mapping[str, Any],
+    *,
+    version: str = factors.CURRENT_VERSION,
+    by: User | None = None,
+    authorised_before: dt.date | None = None,
+) -> dict[str, Any]:
+    """Check every field at once; return the stored forms. Raises ValidationError (field → messages). With `by`,
+    also check that a change to the authorisation date is theirs to make (a manager's decision)."""
     errors = ValidationErrors()
     cleaned: dict[str, Any] = {}
     for field in DATE_FIELDS:
@@ -93,6 +104,9 @@ def clean_assessment(values: Mapping[str, Any], *, version: str = factors.CURREN
     if cleaned["authorised_on"] is not None and not cleaned["outcome"]:
         errors.add("outcome", "Choose the outcome before authorising")
     cleaned["factor_codes"] = codes
+    changing = cleaned["authorised_on"] != authorised_before
+    if by is not None and changing and not has_permission(by, Permission.MANAGE_CASES):
+        errors.add("authorised_on", ONLY_MANAGERS_AUTHORISE)
     errors.raise_if_any()
     return cleaned
 
@@ -128,10 +142,14 @@ def start_assessment(*, case: Case, by: User, values: Mapping[str, Any]) -> Sing
         errors = ValidationErrors()
         errors.add("__all__", "This case is closed: open it again before starting an assessment")
         errors.raise_if_any()
-    cleaned = clean_assessment(values)
+    cleaned = clean_assessment(values, by=by)
     codes = cleaned.pop("factor_codes")
     assessment = SingleAssessment.objects.create(
-        case=case, created_by=by, factor_list_version=factors.CURRENT_VERSION, **cleaned
+        case=case,
+        created_by=by,
+        factor_list_version=factors.CURRENT_VERSION,
+        authorised_by=by if cleaned["authorised_on"] else None,
+        **cleaned,
     )
     AssessmentFactor.objects.bulk_create([AssessmentFactor(assessment=assessment, code=code) for code in codes])
     record_change(by=by, action="assessments.start", target=assessment, after=_snapshot(assessment))
@@ -143,9 +161,17 @@ def update_assessment(
     *, assessment: SingleAssessment, by: User, values: Mapping[str, Any], expected_version: int
 ) -> SingleAssessment:
     current = SingleAssessment.objects.select_for_update().get(pk=assessment.pk)
-    cleaned = clean_assessment(values, version=current.factor_list_version)
     before = _snapshot(current)
-    if current.version != expected_version:
+    stale = current.version != expected_version
+    # A stale edit is a conflict first: whether its authorisation date is theirs to change is judged against what
+    # they saw, which is no longer what is saved.
+    cleaned = clean_assessment(
+        values,
+        version=current.factor_list_version,
+        by=None if stale else by,
+        authorised_before=current.authorised_on,
+    )
+    if stale:
         differences = [
             FieldDifference(
                 field=field,
@@ -157,9 +183,12 @@ def update_assessment(
             if before[field] != cleaned[field]
         ]
         raise AssessmentEditConflict(current_version=current.version, differences=differences)
+    authorisation_changed = cleaned["authorised_on"] != current.authorised_on
     codes = cleaned.pop("factor_codes")
     for field, value in cleaned.items():
         setattr(current, field, value)
+    if authorisation_changed:
+        current.authorised_by = by if current.authorised_on else None
     current.version += 1
     current.save()
     if codes != before["factor_codes"]:

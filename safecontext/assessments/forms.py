@@ -32,7 +32,7 @@ class AssessmentForm(forms.Form):
     started_on = GovukDateField(label="Start date", help_text=DATE_HINT, required=False)
     authorised_on = GovukDateField(
         label="Authorisation date",
-        help_text="When the manager authorised the assessment. Leave blank while it is in progress.",
+        help_text="A team manager records this when they authorise the assessment. Leave it blank until then.",
         required=False,
     )
     factor_codes = _CodesField(label="Factors identified at the end of the assessment", required=False)

@@ -33,6 +33,8 @@ class SingleAssessment(ActionOnlyModel):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="single_assessments")
     started_on = models.DateField()
     authorised_on = models.DateField(null=True, blank=True)
+    # The manager who authorised it (Working Together 2023: the assessment's conclusion is a management decision).
+    authorised_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     # Which data file (assessments/data/) the factor codes come from, so an old assessment keeps its meaning.
     factor_list_version = models.CharField(max_length=10)
     summary = models.TextField(blank=True)

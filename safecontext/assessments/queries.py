@@ -46,7 +46,7 @@ def get_assessment_for_user(user: User, assessment_id: int, *, write: bool = Fal
 
 
 def assessments_for_case(case: Case) -> QuerySet[SingleAssessment]:
-    return case.single_assessments.select_related("created_by").prefetch_related("factors")
+    return case.single_assessments.select_related("created_by", "authorised_by").prefetch_related("factors")
 
 
 def participation_for_case(case: Case) -> QuerySet[Participation]:

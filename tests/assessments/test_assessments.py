@@ -61,6 +61,7 @@ def test_bad_input_shows_every_problem_and_saves_nothing(world: World, client_fo
     assert "Child protection plan start date must be today or in the past" in body
     assert "99Z is not a factor code in the 2024-25 list" in body
     assert "Choose an outcome from the list" in body
+    assert "Only a team manager can authorise an assessment" in body
     assert not SingleAssessment.objects.exists()
 
 
@@ -75,7 +76,32 @@ def test_the_action_refuses_unknown_codes_and_authorising_without_an_outcome(wor
     problems = raised.value.message_dict
     assert problems["factor_codes"] == ["1Z is not a factor code in the 2024-25 list"]
     assert problems["outcome"] == ["Choose the outcome before authorising"]
+    assert problems["authorised_on"] == [actions.ONLY_MANAGERS_AUTHORISE]  # a social worker, not a manager
     assert not SingleAssessment.objects.exists()
+
+
+def test_only_a_manager_authorises_and_is_recorded_as_the_authoriser(world: World) -> None:
+    case = _case(world)
+    values = {"started_on": dt.date(2026, 10, 1), "factor_codes": ["10A"], "outcome": "cin_plan"}
+    assessment = actions.start_assessment(case=case, by=world.users["allocated_worker"], values=values)
+    authorised = {**values, "authorised_on": dt.date(2026, 10, 20)}
+    with pytest.raises(ValidationError) as raised:
+        actions.update_assessment(
+            assessment=assessment, by=world.users["allocated_worker"], values=authorised, expected_version=1
+        )
+    assert raised.value.message_dict == {"authorised_on": [actions.ONLY_MANAGERS_AUTHORISE]}
+    actions.update_assessment(assessment=assessment, by=world.users["manager"], values=authorised, expected_version=1)
+    assessment.refresh_from_db()
+    assert assessment.authorised_by == world.users["manager"]
+    # The worker may go on editing the rest; the authorisation stays the manager's.
+    actions.update_assessment(
+        assessment=assessment,
+        by=world.users["allocated_worker"],
+        values={**authorised, "summary": "Added after authorisation"},
+        expected_version=2,
+    )
+    assessment.refresh_from_db()
+    assert assessment.authorised_by == world.users["manager"] and assessment.summary == "Added after authorisation"
 
 
 def test_a_stale_edit_gets_a_conflict_with_the_differences(world: World, client_for) -> None:  # type: ignore[no-untyped-def]

@@ -65,10 +65,13 @@ def test_a_single_assessment_with_errors_then_saved_and_participation(
     expect(summary).to_contain_text("There is a problem")
     expect(summary).to_contain_text("Authorisation date must be the same as or after the start date")
     expect(summary).to_contain_text("Choose the outcome before authorising")
+    expect(summary).to_contain_text("Only a team manager can authorise an assessment")
     expect(page.get_by_label("24A Child criminal exploitation")).to_be_checked()  # what they chose is kept
     assert_accessible(page, "single assessment form with errors")
 
-    _fill_date(page, "Authorisation date", dt.date(2026, 10, 20))
+    group = page.get_by_role("group", name="Authorisation date", exact=True)
+    for part in ("Day", "Month", "Year"):
+        group.get_by_label(part).fill("")  # the manager will authorise it
     page.get_by_label("Outcome", exact=True).select_option(label="Child in need plan")
     page.get_by_role("button", name="Save the assessment").click()
     expect(page.get_by_role("alert")).to_contain_text("The single assessment has been started")

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def _demo(world: World) -> PracticeDemo:
     return PracticeDemo(
         service=world.child.service,
-        users={"ali": world.users["allocated_worker"]},
+        users={"ali": world.users["allocated_worker"], "tm": world.users["manager"]},
         people={"asif": world.child, "asif.mother": world.mother},
         today=timezone.localdate(),
         now=timezone.now(),
@@ -41,6 +41,9 @@ def test_asifs_assessment_participation_and_genogram(world: World) -> None:
     assessment = SingleAssessment.objects.get()
     assert set(assessment.factors.values_list("code", flat=True)) == {"10A", "24A", "13A"}
     assert assessment.authorised_on is not None and assessment.authorised_on <= timezone.localdate()
+    assert (
+        assessment.authorised_by == world.users["manager"] and assessment.created_by == world.users["allocated_worker"]
+    )
     assert set(Participation.objects.values_list("kind", flat=True)) == {"inform", "involve", "invest", "influence"}
     subject = GenogramMember.objects.get(is_subject=True)
     assert subject.person == world.child

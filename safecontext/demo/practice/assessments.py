@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from safecontext.access.permissions import Permission, has_permission
 from safecontext.assessments import actions
 from safecontext.cases.models import Case
 from safecontext.demo.practice import PracticeDemo
@@ -20,24 +21,31 @@ def write(demo: PracticeDemo) -> dict[str, int]:
         return {}
     ali = case.allocated_worker or demo.users["ali"]
     opened = case.opened_on
-    actions.start_assessment(
-        case=case,
-        by=ali,
-        values={
-            "started_on": opened + dt.timedelta(days=3),
-            "authorised_on": opened + dt.timedelta(days=38),
-            # Going missing overnight and being drawn into carrying drugs for older men (seed 000).
-            "factor_codes": ["10A", "24A", "13A"],
-            "summary": (
-                "Asif has been missing overnight three times and has been seen with older men who are known to use "
-                "young people to carry drugs. At home he is close to his mother and younger siblings; his father is "
-                "in custody. The worries are mostly outside the home: the park on the estate, the chicken shop and the "
-                "route home from school. Asif engages best side by side, on the bike rides with Ali."
-            ),
-            "outcome": "cin_plan",
-            "cin_plan_start": opened + dt.timedelta(days=45),
-        },
-    )
+    values: dict[str, object] = {
+        "started_on": opened + dt.timedelta(days=3),
+        # Going missing overnight and being drawn into carrying drugs for older men (seed 000).
+        "factor_codes": ["10A", "24A", "13A"],
+        "summary": (
+            "Asif has been missing overnight three times and has been seen with older men who are known to use "
+            "young people to carry drugs. At home he is close to his mother and younger siblings; his father is "
+            "in custody. The worries are mostly outside the home: the park on the estate, the chicken shop and the "
+            "route home from school. Asif engages best side by side, on the bike rides with Ali."
+        ),
+        "outcome": "cin_plan",
+        "cin_plan_start": opened + dt.timedelta(days=45),
+    }
+    assessment = actions.start_assessment(case=case, by=ali, values=values)
+    # Authorised by a manager (only managers may): Ali's own supervisor when they can, else a team manager.
+    managers = [user for user in demo.users.values() if has_permission(user, Permission.MANAGE_CASES)]
+    supervisor = ali.supervisor if ali.supervisor and has_permission(ali.supervisor, Permission.MANAGE_CASES) else None
+    manager = supervisor or (managers[0] if managers else None)
+    if manager is not None:
+        actions.update_assessment(
+            assessment=assessment,
+            by=manager,
+            values={**values, "authorised_on": opened + dt.timedelta(days=38)},
+            expected_version=assessment.version,
+        )
     entries = [
         (
             "inform",
