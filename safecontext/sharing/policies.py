@@ -16,6 +16,7 @@ URL_POLICIES: dict[str, UrlPolicy] = {
     "sharing:detail": record(P.VIEW_CASES),
     "sharing:told": record(P.RECORD_SHARING, "POST"),
     "sharing:dashboard": needs(P.VIEW_OVERSIGHT_DASHBOARDS),
+    "api:sharing_records_for_person": api(P.VIEW_CASES, scoped=True),
     # The person export needs `?sharing_record=N` (400 without one), so it is not a plain record read: the route
     # checks the person's scope itself (404) and writes an EXPORT AccessEvent through sharing/outbound.py.
     "api:sharing_person_export": api(P.RECORD_SHARING),

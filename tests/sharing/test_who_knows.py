@@ -127,3 +127,16 @@ def test_the_api_export_of_someone_out_of_scope_is_not_found(world: World) -> No
     )
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found."}
+
+
+def test_the_api_lists_a_persons_records_without_naming_other_children(world: World) -> None:
+    make_share([world.child, world.other_child], by=world.users["manager"])
+    make_refusal(world.child, by=world.users["allocated_worker"])
+    response = _api(world, "allocated_worker").get(f"/api/sharing/person/{world.child.pk}/records")
+    assert response.status_code == 200
+    records = response.json()["records"]
+    assert [record["decision"] for record in sorted(records, key=lambda r: r["id"])] == ["shared", "not_shared"]
+    assert max(record["also_about_other_young_people"] for record in records) == 1
+    assert "Youngster" not in response.content.decode()  # the other child is counted, never named
+    assert AccessEvent.objects.filter(person_id=world.child.pk, kind=AccessEvent.Kind.API).exists()
+    assert _api(world, "other_team_worker").get(f"/api/sharing/person/{world.child.pk}/records").status_code == 404
