@@ -135,3 +135,16 @@ def test_a_centre_out_of_scope_is_404_everywhere(world: World, planted: dict[str
         assert hidden.content == absent.content
     export = client.post(reverse("network:person_export", kwargs={"person_id": marked.pk}), {"sharing_record": 1})  # type: ignore[attr-defined]
     assert export.status_code == 404
+
+
+def test_a_context_map_limits_people_the_same_way(world: World, planted: dict[str, object], client_for) -> None:  # type: ignore[no-untyped-def]
+    from safecontext.contexts.models import Context
+
+    park = Context.objects.get(name="Riverside Park")
+    url = reverse("network:context_map", kwargs={"context_id": park.pk}) + "?depth=2"
+    client = client_for("allocated_worker")
+    html = client.get(url).content.decode()
+    assert _hits(html) == [] and "Test Child" in html and "An adult" in html
+    graph = client.get(reverse("network:context_graph", kwargs={"context_id": park.pk}) + "?depth=2")
+    assert _hits(graph.content.decode()) == [] and "Z.Q." in graph.content.decode()
+    assert "Marrowindle" in client_for("head_of_service").get(url).content.decode()
