@@ -6,7 +6,7 @@ otherwise), and an AccessEvent for the child. The partners register is the servi
 
 from __future__ import annotations
 
-from safecontext.access.url_policy import P, UrlPolicy, needs, record
+from safecontext.access.url_policy import P, UrlPolicy, api, needs, record
 
 URL_POLICIES: dict[str, UrlPolicy] = {
     "context_plans:for_person": record(P.VIEW_CONTEXT_CASES),
@@ -30,4 +30,7 @@ URL_POLICIES: dict[str, UrlPolicy] = {
     "context_plans:partners": needs(P.VIEW_CONTEXT_CASES),
     "context_plans:partner_new": needs(P.MANAGE_CONTEXT_CASES, "GET", "POST"),
     "context_plans:partner_edit": needs(P.MANAGE_CONTEXT_CASES, "GET", "POST"),
+    # API (read only): a child's weightings, and one plan (a child's plan records the child as seen)
+    "api:context_weightings_for_person": api(P.VIEW_CONTEXT_CASES, scoped=True),
+    "api:context_plan_detail": api(P.VIEW_CONTEXT_CASES, scoped=True),
 }

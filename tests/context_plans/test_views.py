@@ -235,3 +235,30 @@ def test_a_stale_partner_edit_conflicts(world: World, client_for) -> None:  # ty
     stale = client_for("allocated_worker").post(url, data | {"role": "Warden"})
     assert stale.status_code == 409
     assert Partner.objects.get(pk=records.guardian.pk).role == "Head warden"
+
+
+def test_the_api_reads_a_childs_weightings_and_a_plan_recording_the_child_as_seen(world: World) -> None:
+    from django.test import Client
+
+    from safecontext.accounts.tokens import issue_api_token
+
+    records = make_plan_records(world)
+    user = world.users["same_team_colleague"]
+    headers = {"Authorization": f"Bearer {issue_api_token(user=user, days=1, by=user)}"}
+    weightings = Client().get(f"/api/context-plans/people/{world.child.pk}/weightings", headers=headers)
+    assert weightings.status_code == 200
+    assert [w["id"] for w in weightings.json()] == [records.weighting.pk, records.earlier.pk]
+    plan = Client().get(f"/api/context-plans/plans/{records.plan.pk}", headers=headers).json()
+    assert plan["targets_first"] == "The park"
+    assert plan["actions"][0]["owner"] == "Pat Warden (Park warden)"
+    assert "01632" not in str(plan)  # a guardian's contact details stay on the register
+    kinds = set(
+        AccessEvent.objects.filter(person_id=world.child.pk, actor_username=user.username).values_list(
+            "kind", flat=True
+        )
+    )
+    assert kinds == {"api"}
+    outsider = world.users["youth_worker"]
+    token = issue_api_token(user=outsider, days=1, by=outsider)
+    refused = Client().get(f"/api/context-plans/plans/{records.plan.pk}", headers={"Authorization": f"Bearer {token}"})
+    assert refused.status_code == 404 and refused.json() == {"detail": "Not found."}
