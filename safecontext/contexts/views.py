@@ -12,11 +12,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safecontext.access.permissions import Permission, has_permission
 from safecontext.access.scope import get_referral_for_user
+from safecontext.access.url_policy import policy_for
+from safecontext.accounts.models import User
 from safecontext.audit.actions import record_access
 from safecontext.audit.models import AccessEvent
 from safecontext.contexts import actions, queries
@@ -30,7 +33,7 @@ from safecontext.contexts.forms import (
     MemberSearchForm,
     OpenCaseForm,
 )
-from safecontext.contexts.models import ContextCase, WellbeingLevel
+from safecontext.contexts.models import ContextCase
 from safecontext.core.forms import add_validation_errors
 from safecontext.core.http import require_permission, signed_in_user
 from safecontext.people.queries import search_people
@@ -158,9 +161,30 @@ def case_detail(request: HttpRequest, context_case_id: int) -> HttpResponse:
             "has_review": any(a.review_of_id for a in assessments),
             "area_corners": case.area_points.splitlines(),
             "can_manage": has_permission(user, Permission.MANAGE_CONTEXT_CASES) and case.status == "open",
-            "wellbeing_levels": list(WellbeingLevel),
+            "related": _related_links(user, case),
         },
     )
+
+
+# Other areas' pages about this case or its context: shown when the URL exists and the user's role may use it.
+RELATED_PAGES = (
+    ("context_plans:for_context_case", "context_case_id", "Context weighting and plans"),
+    ("network:context_map", "context_id", "Network map around this context"),
+)
+
+
+def _related_links(user: User, case: ContextCase) -> list[tuple[str, str]]:
+    links = []
+    for name, kwarg, label in RELATED_PAGES:
+        policy = policy_for(name)
+        if policy is None or (policy.permission and not has_permission(user, policy.permission)):
+            continue
+        try:
+            url = reverse(name, kwargs={kwarg: case.pk if kwarg == "context_case_id" else case.context_id})
+        except NoReverseMatch:
+            continue
+        links.append((label, url))
+    return links
 
 
 def _details_initial(case: ContextCase) -> dict[str, Any]:

@@ -265,3 +265,10 @@ def test_case_list_filters(world: World, client_for) -> None:  # type: ignore[no
     assert "Matrix Close group" in client.get("/contexts/cases/?kind=peer_group").content.decode()
     assert "Matrix Close group" not in client.get("/contexts/cases/?kind=school").content.decode()
     assert client.get("/contexts/cases/?status=pending").status_code == 400
+
+
+def test_the_case_page_links_to_plans_and_the_network_map_for_roles_that_may_use_them(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    records = make_context_records(world)
+    page = client_for("manager").get(f"/contexts/cases/{records.case.pk}/").content.decode()
+    assert f'href="/context-plans/context-cases/{records.case.pk}/"' in page
+    assert f'href="/network/context/{records.case.context_id}/"' in page
