@@ -14,20 +14,11 @@ from safecontext.assessments import factors
 from safecontext.assessments.models import Participation, SingleAssessment
 from safecontext.cases.models import Case
 
+# Case pages fetch the case as the casework pages do: one scope rule, 404 when not visible.
+from safecontext.cases.queries import get_case_for_user as get_case_for_user
+
 if TYPE_CHECKING:
     from safecontext.accounts.models import User
-
-
-def get_case_for_user(user: User, case_id: int, *, write: bool = False) -> Case:
-    """The case, if this user may see its casework (and record on it, with `write=True`); otherwise Http404.
-    (The same rule as cases.queries.get_case_for_user; kept here so this area does not wait on that module.)"""
-    needed = Permission.RECORD_CASEWORK if write else Permission.VIEW_CASES
-    if not has_permission(user, needed):
-        raise Http404("No case found")
-    try:
-        return cases_visible_to(user).select_related("subject", "team", "allocated_worker").get(pk=case_id)
-    except Case.DoesNotExist:
-        raise Http404("No case found") from None
 
 
 def get_assessment_for_user(user: User, assessment_id: int, *, write: bool = False) -> SingleAssessment:

@@ -9,8 +9,10 @@ from django.http import Http404
 
 from safecontext.access.permissions import Permission, has_permission
 from safecontext.access.scope import cases_visible_to
-from safecontext.assessments.queries import get_case_for_user
 from safecontext.cases.models import Case
+
+# Case pages fetch the case as the casework pages do: one scope rule, 404 when not visible.
+from safecontext.cases.queries import get_case_for_user as get_case_for_user
 from safecontext.genograms.drawing import svg
 from safecontext.genograms.drawing.family import Member, Relation, RelationKind, Sex
 from safecontext.genograms.drawing.layout import generations
@@ -18,8 +20,6 @@ from safecontext.genograms.models import Aspect, FamilyCopy, Genogram, GenogramM
 
 if TYPE_CHECKING:
     from safecontext.accounts.models import User
-
-__all__ = ["get_case_for_user"]
 
 
 def _needed(write: bool) -> Permission:

@@ -209,3 +209,22 @@ def test_the_api_reads_assessments_and_records_the_read(world: World) -> None:
     other_token = issue_api_token(user=other, days=1, by=other)
     hidden = Client().get(f"/api/assessments/case/{case.pk}", headers={"Authorization": f"Bearer {other_token}"})
     assert hidden.status_code == 404 and hidden.json() == {"detail": "Not found."}
+
+
+def test_the_childs_latest_context_weighting_is_shown_with_a_link(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    from safecontext.context_plans.actions import record_weighting
+    from safecontext.context_plans.cleaning import EntryInput
+
+    weighting = record_weighting(
+        subject=world.child,
+        entries=[
+            EntryInput(label="The park", context=None, weight=70),
+            EntryInput(label="Home", context=None, weight=30),
+        ],
+        rationale="Most of the harm happens at the park after dark",
+        recorded_on=dt.date(2026, 10, 1),
+        by=world.users["allocated_worker"],
+    )
+    body = client_for("allocated_worker").get(f"/assessments/case/{_case(world).pk}/").content.decode()
+    assert "The park: 70 out of 100" in body
+    assert f"/context-plans/weightings/{weighting.pk}/" in body
