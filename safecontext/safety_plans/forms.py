@@ -7,10 +7,11 @@ from typing import Any
 from django import forms
 
 from safecontext.people.forms import GovukDateField
+from safecontext.safety_plans.actions import MAX_ROWS
 from safecontext.safety_plans.models import SafetyPlan
 
-CONTINGENCY_ROWS = 5
-CONTACT_ROWS = 6
+# Rows shown: what the plan has plus two empty ones, at least three, at most MAX_ROWS (the action's limit).
+MIN_ROWS = 3
 
 HELP = {
     "worries": "In words the family uses. For example, 'Asif goes missing overnight and we do not know where he is'",
@@ -44,15 +45,23 @@ class SafetyPlanForm(forms.Form):
     who_took_part = _textarea("Who made this plan", "who_took_part")
     review_on = GovukDateField(label="Review date", help_text="For example, 27 3 2027", required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, plan: SafetyPlan | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for number in range(1, CONTINGENCY_ROWS + 1):
+        self.contingency_count = self._rows("if_", len(plan.contingencies) if plan else 0)
+        self.contact_count = self._rows("name_", len(plan.contacts) if plan else 0)
+        for number in range(1, self.contingency_count + 1):
             self.fields[f"if_{number}"] = forms.CharField(label="If", required=False, max_length=500)
             self.fields[f"then_{number}"] = forms.CharField(label="Then", required=False, max_length=500)
-        for number in range(1, CONTACT_ROWS + 1):
+        for number in range(1, self.contact_count + 1):
             self.fields[f"name_{number}"] = forms.CharField(label="Name", required=False, max_length=100)
             self.fields[f"role_{number}"] = forms.CharField(label="Who they are", required=False, max_length=100)
             self.fields[f"phone_{number}"] = forms.CharField(label="Phone number", required=False, max_length=30)
+
+    def _rows(self, prefix: str, saved: int) -> int:
+        """Enough rows for the saved plan and for every row a posted form sent back."""
+        posted = [key for key in self.data if key.startswith(prefix) and key[len(prefix) :].isdigit()]
+        sent = max((int(key[len(prefix) :]) for key in posted), default=0)
+        return max(MIN_ROWS, min(MAX_ROWS, max(saved + 2, sent)))
 
     @classmethod
     def initial_for(cls, plan: SafetyPlan | None) -> dict[str, Any]:
@@ -60,9 +69,9 @@ class SafetyPlanForm(forms.Form):
             return {}
         initial: dict[str, Any] = {field: getattr(plan, field) for field in cls.base_fields if field != "version"}
         initial["version"] = plan.version
-        for number, row in enumerate(plan.contingencies[:CONTINGENCY_ROWS], start=1):
+        for number, row in enumerate(plan.contingencies[:MAX_ROWS], start=1):
             initial[f"if_{number}"], initial[f"then_{number}"] = row["if"], row["then"]
-        for number, row in enumerate(plan.contacts[:CONTACT_ROWS], start=1):
+        for number, row in enumerate(plan.contacts[:MAX_ROWS], start=1):
             initial[f"name_{number}"], initial[f"role_{number}"] = row["name"], row["role"]
             initial[f"phone_{number}"] = row["phone"]
         return initial
@@ -71,19 +80,20 @@ class SafetyPlanForm(forms.Form):
         data = self.cleaned_data
         values = {field: data.get(field) for field in self.base_fields if field != "version"}
         values["contingencies"] = [
-            {"if": data.get(f"if_{n}", ""), "then": data.get(f"then_{n}", "")} for n in range(1, CONTINGENCY_ROWS + 1)
+            {"if": data.get(f"if_{n}", ""), "then": data.get(f"then_{n}", "")}
+            for n in range(1, self.contingency_count + 1)
         ]
         values["contacts"] = [
             {"name": data.get(f"name_{n}", ""), "role": data.get(f"role_{n}", ""), "phone": data.get(f"phone_{n}", "")}
-            for n in range(1, CONTACT_ROWS + 1)
+            for n in range(1, self.contact_count + 1)
         ]
         return values
 
     def contingency_rows(self) -> list[tuple[int, forms.BoundField, forms.BoundField]]:
-        return [(n, self[f"if_{n}"], self[f"then_{n}"]) for n in range(1, CONTINGENCY_ROWS + 1)]
+        return [(n, self[f"if_{n}"], self[f"then_{n}"]) for n in range(1, self.contingency_count + 1)]
 
     def contact_rows(self) -> list[tuple[int, forms.BoundField, forms.BoundField, forms.BoundField]]:
-        return [(n, self[f"name_{n}"], self[f"role_{n}"], self[f"phone_{n}"]) for n in range(1, CONTACT_ROWS + 1)]
+        return [(n, self[f"name_{n}"], self[f"role_{n}"], self[f"phone_{n}"]) for n in range(1, self.contact_count + 1)]
 
     def text_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in HELP]

@@ -78,9 +78,9 @@ def edit(request: HttpRequest, case_id: int) -> HttpResponse:
     _seen(request, case)
     plan = queries.plan_for_case(case)
     if request.method != "POST":
-        form = SafetyPlanForm(initial=SafetyPlanForm.initial_for(plan))
+        form = SafetyPlanForm(initial=SafetyPlanForm.initial_for(plan), plan=plan)
         return render(request, "safety_plans/edit.html", {"case": case, "plan": plan, "form": form})
-    form = SafetyPlanForm(request.POST)
+    form = SafetyPlanForm(request.POST, plan=plan)
     if form.is_valid():
         try:
             saved = actions.save_safety_plan(
@@ -92,7 +92,12 @@ def edit(request: HttpRequest, case_id: int) -> HttpResponse:
             return render(
                 request,
                 "safety_plans/edit.html",
-                {"case": case, "plan": conflict.plan, "form": SafetyPlanForm(data), "conflict": conflict},
+                {
+                    "case": case,
+                    "plan": conflict.plan,
+                    "form": SafetyPlanForm(data, plan=conflict.plan),
+                    "conflict": conflict,
+                },
                 status=409,
             )
         except ValidationError as error:

@@ -147,3 +147,16 @@ def test_a_share_that_does_not_include_the_safety_plan_does_not_do(world: World,
     )
     assert response.status_code == 400
     assert "does not include the safety plan" in response.content.decode()
+
+
+def test_the_form_has_room_for_every_saved_row_so_none_is_lost(world: World, case: Case, client_for) -> None:  # type: ignore[no-untyped-def]
+    rows = [{"if": f"thing {n} happens", "then": f"do {n}"} for n in range(1, 7)]
+    make_plan(case, by=world.users["allocated_worker"], contingencies=rows)
+    client = client_for("allocated_worker")
+    page = client.get(f"/safety-plans/case/{case.pk}/edit/").content.decode()
+    assert 'value="thing 6 happens"' in page
+    assert 'id="id_if_8"' in page and 'id="id_if_9"' not in page  # six saved, two empty, eight at most
+    form = _form(version="1", safety_goals="Home by 10pm") | {f"if_{n}": f"thing {n} happens" for n in range(1, 7)}
+    form |= {f"then_{n}": f"do {n}" for n in range(1, 7)}
+    assert client.post(f"/safety-plans/case/{case.pk}/edit/", form).status_code == 302
+    assert SafetyPlan.objects.get(case=case).contingencies == rows
