@@ -242,15 +242,12 @@ def purpose_limited_graph(user: User, hood: Neighbourhood) -> MapGraph:
             reliability=edge.reliability,
             valid_from=edge.valid_from,
             valid_to=edge.valid_to,
-            purpose="",
+            # Free text may name someone: shown only when the viewer may see both ends.
+            purpose="" if withheld[edge.a] or withheld[edge.b] else edge.purpose,
             editable=can_edit and (edge.a in editable_end or edge.b in editable_end),
         )
         for edge in hood.edges
     ]
-    shown_purposes = _purposes(
-        [edge.link_id for edge in edges if not withheld[_pk(edge.source)] and not withheld[_pk(edge.target)]]
-    )
-    edges = [_with_purpose(edge, shown_purposes.get(edge.link_id, "")) for edge in edges]
     return MapGraph(
         centre=f"n{hood.centre}",
         nodes=nodes,
@@ -259,22 +256,6 @@ def purpose_limited_graph(user: User, hood: Neighbourhood) -> MapGraph:
         named_person_ids=named,
         break_glass_person_ids=named & granted,
     )
-
-
-def _pk(node_id: str) -> int:
-    return int(node_id[1:])
-
-
-def _purposes(link_ids: list[int]) -> dict[int, str]:
-    if not link_ids:
-        return {}
-    return dict(Link.objects.filter(pk__in=link_ids).exclude(purpose="").values_list("pk", "purpose"))
-
-
-def _with_purpose(edge: MapEdge, purpose: str) -> MapEdge:
-    if not purpose:
-        return edge
-    return MapEdge(**{**edge.__dict__, "purpose": purpose})
 
 
 # --- links and centres, fetched with the user -------------------------------------------------------------------

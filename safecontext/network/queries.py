@@ -49,7 +49,7 @@ def node_label(node: Node) -> str:
 
 HUB_LINK_LIMIT = 150
 NODE_LIMIT = 5_000
-_LINK_COLUMNS = ("id", "a_id", "b_id", "type", "nature", "reliability", "valid_from", "valid_to")
+_LINK_COLUMNS = ("id", "a_id", "b_id", "type", "nature", "reliability", "valid_from", "valid_to", "purpose")
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,7 @@ class Edge:
     reliability: str
     valid_from: dt.date
     valid_to: dt.date | None
+    purpose: str  # free text: map_graph.py shows it only when the viewer may see both ends
 
 
 @dataclass

@@ -83,13 +83,18 @@
     positionsField.value = JSON.stringify(positions);
   }
 
-  fetch(container.getAttribute("data-graph-url"), { credentials: "same-origin", headers: { Accept: "application/json" } })
-    .then(function (response) {
-      if (!response.ok) {
-        throw new Error("The map could not be loaded (" + response.status + ")");
-      }
-      return response.json();
-    })
+  // The page carries its graph (the same one as the table); graph.json is there for anything else that draws it.
+  var embedded = document.getElementById("network-graph-data");
+  var loaded = embedded
+    ? Promise.resolve(JSON.parse(embedded.textContent))
+    : fetch(container.getAttribute("data-graph-url"), { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error("The map could not be loaded (" + response.status + ")");
+        }
+        return response.json();
+      });
+  loaded
     .then(function (graph) {
       var cy = window.cytoscape({
         container: container,
