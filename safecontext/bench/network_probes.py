@@ -71,11 +71,13 @@ def measure_context_neighbourhoods(*, user: User, people: int, seed: int, count:
             reached.append(size)
         else:
             over += 1
-    hubs = Figure("2-hop neighbourhood of the busiest contexts, labelled (hubs summarised)", people, database_label())
+    hubs = Figure("2-hop neighbourhood of the busiest contexts (hubs summarised)", people, database_label())
     hub_sizes: list[int] = []
+    hub_labelled: list[float] = []
     for node in busiest:
         hood_ms, labels_ms, size = walk(node)
-        hubs.timings_ms.append(hood_ms + labels_ms)
+        hubs.timings_ms.append(hood_ms)
+        hub_labelled.append(hood_ms + labels_ms)
         hub_sizes.append(size)
     ordinary.notes = [
         "measured: network.queries.neighbourhood(depth=2), the database walk (3 queries), over "
@@ -92,7 +94,9 @@ def measure_context_neighbourhoods(*, user: User, people: int, seed: int, count:
         f"the {len(busiest)} contexts with most links among 2,000 sampled ({max(counts.values() or [0]):,} links at "
         f"most); slowest call {slowest:,.0f} ms — target never over 1,000 ms: "
         f"{'MET' if slowest <= 1000 else 'NOT MET'}",
-        f"nodes drawn: median {statistics.median(hub_sizes or [0]):.0f}, max {max(hub_sizes or [0]):,}",
+        f"nodes drawn: median {statistics.median(hub_sizes or [0]):.0f}, max {max(hub_sizes or [0]):,}; "
+        f"labelled for the viewer as well: p50 {statistics.median(hub_labelled or [0.0]):,.0f} ms, "
+        f"slowest {max(hub_labelled or [0.0]):,.0f} ms",
     ]
     return [ordinary, labelled, hubs]
 
