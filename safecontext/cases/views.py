@@ -4,9 +4,11 @@ the people it names before rendering; a case the user may not see answers 404.""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -35,23 +37,53 @@ def record_case_view(request: HttpRequest, case: Case, *, kind: str = AccessEven
     record_access(by=signed_in_user(request), person_ids=people, kind=kind, path=request.get_full_path())
 
 
-def _network_links(case: Case) -> tuple[list[tuple[Link, Node]], bool]:
-    """The young person's current links, most recent first, each with the node at the other end (one query)."""
-    links = list(
-        Link.objects.filter(Q(a__person_id=case.subject_id) | Q(b__person_id=case.subject_id), valid_to__isnull=True)
-        .select_related("a", "b", "a__context", "b__context", "a__object_of_interest", "b__object_of_interest")
-        .order_by("-valid_from", "-id")[: LINKS_SHOWN + 1]
+LINK_COLUMNS = (
+    "type",
+    "nature",
+    "source_kind",
+    "valid_from",
+    "a__person_id",
+    "b__person_id",
+    "a__kind",
+    "b__kind",
+    "a__context__name",
+    "b__context__name",
+    "a__object_of_interest__value",
+    "b__object_of_interest__value",
+)
+# Plain strings once, rather than a lazy label forced for every row of every page.
+TYPE_LABELS = {value: str(label) for value, label in Link.Type.choices}
+NATURE_LABELS = {value: str(label) for value, label in Link.Nature.choices}
+SOURCE_LABELS = {value: str(label) for value, label in Link.SourceKind.choices}
+NODE_LABELS = {value: str(label) for value, label in Node.Kind.choices}
+
+
+def _network_links(case: Case) -> tuple[list[dict[str, Any]], bool]:
+    """The young person's current links, most recent first, as plain rows about the other end (one query, no model
+    instances: 100 links would otherwise build 700 of them)."""
+    # The child's node as a scalar subquery: `a_id = n OR b_id = n` uses the (a, b) and (b, a) indexes, where a
+    # join through both ends would scan every link (0.7 s at 100,000 people).
+    child = Subquery(Node.objects.filter(person_id=case.subject_id).values("pk")[:1])
+    rows = list(
+        Link.objects.filter(Q(a_id=child) | Q(b_id=child), valid_to__isnull=True)
+        .order_by("-valid_from", "-id")
+        .values(*LINK_COLUMNS)[: LINKS_SHOWN + 1]
     )
-    pairs = [(link, link.b if link.a.person_id == case.subject_id else link.a) for link in links[:LINKS_SHOWN]]
-    return pairs, len(links) > LINKS_SHOWN
-
-
-def _node_label(node: Node, names: dict[int, str]) -> str:
-    if node.person_id is not None:
-        return names[node.person_id]
-    if node.context is not None:
-        return node.context.name
-    return str(node.object_of_interest)
+    links = []
+    for row in rows[:LINKS_SHOWN]:
+        end = "b" if row["a__person_id"] == case.subject_id else "a"
+        links.append(
+            {
+                "person_id": row[f"{end}__person_id"],
+                "label": row[f"{end}__context__name"] or row[f"{end}__object_of_interest__value"] or "",
+                "kind": NODE_LABELS.get(row[f"{end}__kind"], ""),
+                "type": TYPE_LABELS.get(row["type"], row["type"]),
+                "nature": NATURE_LABELS.get(row["nature"], row["nature"]),
+                "source": SOURCE_LABELS.get(row["source_kind"], row["source_kind"]),
+                "valid_from": row["valid_from"],
+            }
+        )
+    return links, len(rows) > LINKS_SHOWN
 
 
 @require_GET
@@ -69,7 +101,7 @@ def detail(request: HttpRequest, case_id: int) -> HttpResponse:
     relationships = queries.relationships_of(case)
     links, more_links = _network_links(case)
     person_ids = {case.subject_id} | {relationship.person_id for relationship in relationships}
-    person_ids |= {node.person_id for _, node in links if node.person_id is not None}
+    person_ids |= {link["person_id"] for link in links if link["person_id"] is not None}
     names = queries.display_names(person_ids)
     # Everyone named on the page, recorded before it is rendered (no event, no data).
     suggested = {s.person_id for note in notes for s in note.suggestions.all() if s.person_id is not None}
@@ -100,10 +132,7 @@ def detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "relationships": relationship_rows,
             "allocations": queries.allocations_of(case),
             "visits": visit_status(case, case.last_visit, today=today),  # type: ignore[attr-defined]
-            "links": [
-                {"link": link, "other": _node_label(node, names), "kind": node.get_kind_display()}
-                for link, node in links
-            ],
+            "links": [link | {"other": names.get(link["person_id"], link["label"])} for link in links],
             "more_links": more_links,
             "sections": section_links(case, user=user),
             "can_see_restricted": queries.can_see_restricted(user, case),
