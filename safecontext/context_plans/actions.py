@@ -322,17 +322,22 @@ def update_plan(
     return current
 
 
-@action
-def add_goal(
-    *,
+GOAL_FIELDS = {
+    "statement": "Goal",
+    "what_will_show_it": "What will show it",
+    "how_we_will_know": "How we will know",
+    "measured_by": "Measured by",
+}
+
+
+def _clean_goal(
     plan: ContextPlan,
     statement: str,
     what_will_show_it: str,
     how_we_will_know: str,
-    measured_by: Sequence[str] = (),
-    keep_wording: bool = False,
-    by: User,
-) -> PlanGoal:
+    measured_by: Sequence[str],
+    keep_wording: bool,
+) -> dict[str, str]:
     """A goal as what safety looks like. Negative phrasing is refused with a suggestion unless the practitioner
     confirms they keep their wording (`keep_wording`): the rule's warning, made a deliberate choice."""
     errors = ValidationErrors()
@@ -355,13 +360,48 @@ def add_goal(
     if any(key not in allowed for key in keys):
         errors.add("measured_by", "Choose the assessment questions from the list")
     errors.raise_if_any()
-    goal = PlanGoal.objects.create(
-        plan=plan, position=plan.goals.count(), measured_by=",".join(dict.fromkeys(keys)), **values
-    )
-    record_change(
-        by=by, action="context_plan.goal_added", target=goal, after=values | {"plan_id": plan.pk, "measured_by": keys}
-    )
+    return values | {"measured_by": ",".join(dict.fromkeys(keys))}
+
+
+@action
+def add_goal(
+    *,
+    plan: ContextPlan,
+    statement: str,
+    what_will_show_it: str,
+    how_we_will_know: str,
+    measured_by: Sequence[str] = (),
+    keep_wording: bool = False,
+    by: User,
+) -> PlanGoal:
+    values = _clean_goal(plan, statement, what_will_show_it, how_we_will_know, measured_by, keep_wording)
+    goal = PlanGoal.objects.create(plan=plan, position=plan.goals.count(), **values)
+    record_change(by=by, action="context_plan.goal_added", target=goal, after=values | {"plan_id": plan.pk})
     return goal
+
+
+@action
+def update_goal(
+    *,
+    goal: PlanGoal,
+    statement: str,
+    what_will_show_it: str,
+    how_we_will_know: str,
+    measured_by: Sequence[str] = (),
+    keep_wording: bool = False,
+    expected_version: int,
+    by: User,
+) -> PlanGoal:
+    current = PlanGoal.objects.select_for_update().select_related("plan").get(pk=goal.pk)
+    values = _clean_goal(current.plan, statement, what_will_show_it, how_we_will_know, measured_by, keep_wording)
+    _check_version(current, expected_version, values, GOAL_FIELDS)
+    before = snapshot(current, GOAL_FIELDS)
+    for field, value in values.items():
+        setattr(current, field, value)
+    current.version += 1
+    current.save()
+    record_change(by=by, action="context_plan.goal_updated", target=current, before=before, after=values)
+    return current
 
 
 @action

@@ -144,6 +144,7 @@ class GoalForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     keep_wording = forms.BooleanField(label="Keep my wording", required=False)
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, questions: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

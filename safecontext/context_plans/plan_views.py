@@ -181,6 +181,54 @@ def new_goal(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+def edit_goal(request: HttpRequest, goal_id: int) -> HttpResponse:
+    user = signed_in_user(request)
+    goal = queries.get_goal_for_user(user, goal_id, write=True)
+    plan = goal.plan
+    initial = {
+        "statement": goal.statement,
+        "what_will_show_it": goal.what_will_show_it,
+        "how_we_will_know": goal.how_we_will_know,
+        "measured_by": goal.question_keys,
+        "version": goal.version,
+    }
+    questions = queries.question_choices(plan)
+    form = GoalForm(request.POST or None, questions=questions, initial=initial)
+    conflict: actions.EditConflict | None = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_goal(
+                goal=goal,
+                statement=form.cleaned_data["statement"],
+                what_will_show_it=form.cleaned_data["what_will_show_it"],
+                how_we_will_know=form.cleaned_data["how_we_will_know"],
+                measured_by=form.cleaned_data.get("measured_by", []),
+                keep_wording=form.cleaned_data["keep_wording"],
+                expected_version=form.cleaned_data["version"] or 0,
+                by=user,
+            )
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        except actions.EditConflict as error:
+            conflict = error
+            data = request.POST.copy()
+            data["version"] = str(error.current_version)
+            form = GoalForm(data, questions=questions)
+            form.is_valid()
+        else:
+            messages.success(request, "The goal has been saved")
+            return redirect("context_plans:plan_detail", plan_id=plan.pk)
+    page = subject_page(plan.subject)
+    record_child_view(request, page.person)
+    return render(
+        request,
+        "context_plans/goal_edit.html",
+        {"plan": plan, "goal": goal, "page": page, "form": form, "conflict": conflict},
+        status=409 if conflict else _status(form),
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def new_action(request: HttpRequest, plan_id: int) -> HttpResponse:
     user = signed_in_user(request)
     plan = queries.get_plan_for_user(user, plan_id, write=True)

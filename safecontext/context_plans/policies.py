@@ -17,6 +17,7 @@ URL_POLICIES: dict[str, UrlPolicy] = {
     "context_plans:plan_detail": record(P.VIEW_CONTEXT_CASES),
     "context_plans:plan_edit": record(P.MANAGE_CONTEXT_CASES, "GET", "POST"),
     "context_plans:goal_new": record(P.MANAGE_CONTEXT_CASES, "GET", "POST"),
+    "context_plans:goal_edit": record(P.MANAGE_CONTEXT_CASES, "GET", "POST"),
     "context_plans:plan_action_new": record(P.MANAGE_CONTEXT_CASES, "GET", "POST"),
     "context_plans:plan_action_status": record(P.MANAGE_CONTEXT_CASES, "POST"),
     "context_plans:conference_new": record(P.MANAGE_CONTEXT_CASES, "GET", "POST"),

@@ -7,6 +7,7 @@ that does not exist. Writes need MANAGE_CONTEXT_CASES and the subject in the use
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -166,8 +167,7 @@ class Shape:
     label_x: float
     label_y: float
     font_size: float
-    name_y: float
-    short_label: str  # the name cut to fit the box; the whole name is in its <title> and the table
+    name_lines: list[tuple[float, str]]  # (y, text): the name wrapped to fit; in full in its <title> and the table
 
 
 @dataclass(frozen=True)
@@ -182,13 +182,14 @@ class Drawing:
 
 def _shape(index: int, box: Box) -> Shape:
     font = max(1.6, min(3.2, box.height / 4, box.width / 8))
-    room = int((box.width - 2) / (font * 0.55))
-    label = box.label if len(box.label) <= room else (box.label[: max(room - 1, 0)] + "…" if room > 3 else "")
-    if box.height < font * 2.6:
-        label = ""
-    return Shape(
-        box, BOX_COLOURS[index % len(BOX_COLOURS)], box.x + 1, box.y + font + 0.8, font, box.y + 2 * font + 1.2, label
-    )
+    room = int((box.width - 2) / (font * 0.55))  # characters per line, for an average sans-serif glyph
+    line_height = font * 1.2
+    max_lines = int((box.height - font - 1.6) / line_height) if room > 3 else 0
+    lines = textwrap.wrap(box.label, width=room, max_lines=max_lines, placeholder="…") if max_lines > 0 else []
+    lines = [line if len(line) <= room else line[: room - 1] + "…" for line in lines]  # a very long word
+    first_y = box.y + font + 0.8
+    placed = [(first_y + line_height * (number + 1), line) for number, line in enumerate(lines)]
+    return Shape(box, BOX_COLOURS[index % len(BOX_COLOURS)], box.x + 1, first_y, font, placed)
 
 
 DRAWING_WIDTH = 100
@@ -230,6 +231,16 @@ def goals_of(plan: ContextPlan) -> list[PlanGoal]:
 
 def actions_of(plan: ContextPlan) -> list[PlanAction]:
     return list(plan.actions.select_related("owner_user", "owner_partner", "goal").order_by("due_on", "id"))
+
+
+def get_goal_for_user(user: User, goal_id: int, *, write: bool = False) -> PlanGoal:
+    plans = ContextPlan.objects.filter(_readable(user, write=write))
+    try:
+        return PlanGoal.objects.select_related("plan", "plan__person", "plan__context_case__context").get(
+            pk=goal_id, plan__in=plans
+        )
+    except PlanGoal.DoesNotExist:
+        raise Http404("No goal found") from None
 
 
 def get_plan_action_for_user(user: User, plan_action_id: int, *, write: bool = False) -> PlanAction:

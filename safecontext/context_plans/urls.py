@@ -23,6 +23,7 @@ urlpatterns = [
     path("plans/<int:plan_id>/", plan_views.detail, name="plan_detail"),
     path("plans/<int:plan_id>/edit/", plan_views.edit, name="plan_edit"),
     path("plans/<int:plan_id>/goals/new/", plan_views.new_goal, name="goal_new"),
+    path("goals/<int:goal_id>/edit/", plan_views.edit_goal, name="goal_edit"),
     path("plans/<int:plan_id>/actions/new/", plan_views.new_action, name="plan_action_new"),
     path("plan-actions/<int:plan_action_id>/status/", plan_views.action_status, name="plan_action_status"),
     path("plans/<int:plan_id>/conferences/new/", plan_views.new_conference, name="conference_new"),

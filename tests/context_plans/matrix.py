@@ -37,6 +37,7 @@ def record_ids(world: World) -> dict[str, int]:
         "weighting_id": records.weighting.pk,
         "plan_id": records.plan.pk,
         "plan_action_id": records.plan_action.pk,
+        "goal_id": records.goal.pk,
         "conference_id": records.conference.pk,
         "partner_id": records.guardian.pk,
         "context_case_id": records.case_plan.context_case_id or 0,

@@ -262,3 +262,24 @@ def test_the_api_reads_a_childs_weightings_and_a_plan_recording_the_child_as_see
     token = issue_api_token(user=outsider, days=1, by=outsider)
     refused = Client().get(f"/api/context-plans/plans/{records.plan.pk}", headers={"Authorization": f"Bearer {token}"})
     assert refused.status_code == 404 and refused.json() == {"detail": "Not found."}
+
+
+def test_a_stale_goal_edit_conflicts_and_shows_the_differences(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    records = make_plan_records(world)
+    url = reverse("context_plans:goal_edit", args=[records.goal.pk])
+    manager = client_for("manager")
+    page = manager.get(url).content.decode()
+    assert "Young people say they feel safe walking through the park after school" in page
+    data = {
+        "statement": "Young people say they feel safe in the park",
+        "what_will_show_it": "They use the main path",
+        "how_we_will_know": "The warden asks them",
+        "version": "1",
+    }
+    assert manager.post(url, data).status_code == 302
+    stale = client_for("allocated_worker").post(url, data | {"statement": "Young people enjoy the park"})
+    assert stale.status_code == 409
+    html = stale.content.decode()
+    assert "Someone else changed this goal" in html and "Young people enjoy the park" in html
+    records.goal.refresh_from_db()
+    assert records.goal.statement == "Young people say they feel safe in the park" and records.goal.version == 2
