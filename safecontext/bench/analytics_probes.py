@@ -19,7 +19,7 @@ import multiprocessing
 import queue
 import random
 import statistics
-import time
+from collections.abc import Callable
 from typing import Any
 
 from safecontext.accounts.models import User
@@ -112,9 +112,9 @@ def measure_on_demand(*, user: User, people: int, today: dt.date, seed: int, cou
     return [figure]
 
 
-def measure_analytics(*, user: User, people: int, today: dt.date, seed: int) -> list[Figure]:
-    started = time.perf_counter()
-    figures = measure_on_demand(user=user, people=people, today=today, seed=seed)
-    figures += measure_whole_city(people=people, today=today, seed=seed)
-    figures[-1].notes.append(f"both analytics figures took {time.perf_counter() - started:.0f} s to measure")
-    return figures
+def measurements(*, user: User, people: int, today: dt.date, seed: int) -> list[Callable[[], list[Figure]]]:
+    """The analytics figures for bench/measure.run_all, each printed as soon as it is known."""
+    return [
+        functools.partial(measure_on_demand, user=user, people=people, today=today, seed=seed),
+        functools.partial(measure_whole_city, people=people, today=today, seed=seed),
+    ]
