@@ -33,9 +33,12 @@ OPEN_STATUSES = (ClusterRun.Status.QUEUED, ClusterRun.Status.RUNNING)
 
 
 @action
-def request_cluster_run(*, by: User, service: Service, as_of: dt.date | None = None) -> ClusterRun:
+def request_cluster_run(
+    *, by: User, service: Service, as_of: dt.date | None = None, run_now: bool = False
+) -> ClusterRun:
     """Queue a recompute of the service's clusters. A run already waiting or running is returned instead of
-    starting a second one (pressing the button twice must not double the work)."""
+    starting a second one (pressing the button twice must not double the work). `run_now` computes it here
+    instead, in this transaction (the demo loader, which must not depend on a worker running)."""
     waiting = (
         ClusterRun.objects.select_for_update().filter(service=service, status__in=OPEN_STATUSES).order_by("id").first()
     )
@@ -59,6 +62,10 @@ def request_cluster_run(*, by: User, service: Service, as_of: dt.date | None = N
     # never sees a task for a run that was rolled back (nor a run with no task).
     from safecontext.analytics.tasks import compute_clusters
 
+    if run_now:
+        compute_clusters.call(run.pk)
+        run.refresh_from_db()
+        return run
     result = compute_clusters.enqueue(run.pk)
     run.task_id = str(result.id)
     run.save(update_fields=["task_id"])
