@@ -98,7 +98,7 @@ def allocations_of(case: Case) -> list[Allocation]:
 
 
 def relationships_of(case: Case) -> list[Relationship]:
-    """The case's relationships, current first (names of the people: `display_names`)."""
+    """The case's relationships, current first (names of the people: `purpose_limited_names`)."""
     return list(case.relationships.select_related("worker").order_by("ended_on", "id"))
 
 
@@ -121,15 +121,31 @@ def notes_page(case: Case, *, page: int, per_page: int = 20) -> tuple[list[CaseN
     return notes[:per_page], len(notes) > per_page
 
 
-def display_names(person_ids: set[int]) -> dict[int, str]:
-    """Each person's display name (legal name, else the first recorded) in one query."""
-    names: dict[int, str] = {}
+def purpose_limited_names(user: User, person_ids: set[int], *, today: dt.date) -> tuple[dict[int, str], set[int]]:
+    """Labels for the people a case page shows, and the ids shown by name (an AccessEvent each). As on the network
+    map (docs/adr/0020): a person the user may open is named; another young person appears by initials, another
+    adult as "An adult". Two queries."""
+    from safecontext.access.scope import people_visible_to
+    from safecontext.network.map_graph import ADULT_AGE, ADULT_LABEL, age_on, initials
+
+    visible = set(people_visible_to(user).filter(pk__in=person_ids).values_list("pk", flat=True))
+    found: dict[int, tuple[str, str, str, dt.date | None]] = {}
     rows = PersonName.objects.filter(person_id__in=person_ids).order_by("person_id", "id")
-    for person_id, kind, given, family in rows.values_list("person_id", "kind", "given_name", "family_name"):
-        full = f"{given} {family}".strip()
-        if person_id not in names or kind == PersonName.Kind.LEGAL:
-            names[person_id] = full
-    return {person_id: names.get(person_id, f"Person {person_id}") for person_id in person_ids}
+    for person_id, kind, given, family, born in rows.values_list(
+        "person_id", "kind", "given_name", "family_name", "person__date_of_birth"
+    ):
+        if person_id not in found or kind == PersonName.Kind.LEGAL:
+            found[person_id] = (kind, given, family, born)
+    labels: dict[int, str] = {}
+    for person_id in person_ids:
+        _, given, family, born = found.get(person_id, ("", "", "", None))
+        if person_id in visible:
+            labels[person_id] = f"{given} {family}".strip() or f"Person {person_id}"
+        elif born is not None and age_on(born, today) >= ADULT_AGE:
+            labels[person_id] = ADULT_LABEL
+        else:
+            labels[person_id] = initials(given, family)
+    return labels, visible
 
 
 def pending_suggestions(case: Case, *, limit: int = 50) -> list[SuggestedLink]:

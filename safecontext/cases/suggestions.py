@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q
 
+from safecontext.access.scope import people_visible_to
 from safecontext.cases.rules.mentions import Candidate, find_mentions
 from safecontext.contexts.models import Context
 from safecontext.network.models import Link, Node
@@ -46,6 +47,8 @@ def mentions_in(note: CaseNote) -> list[tuple[int | None, int | None, str]]:
         Node.objects.filter(pk__in=list(second)[:MAX_PEOPLE], kind=Node.Kind.PERSON).values_list("person_id", flat=True)
     )
     people -= linked_people | {case.subject_id}
+    # Only people the note's writer may open: a suggestion must not confirm that someone outside their scope exists.
+    people = set(people_visible_to(note.author).filter(pk__in=people).values_list("pk", flat=True))
     names: dict[int, list[str]] = {}
     for person_id, given, family in PersonName.objects.filter(person_id__in=people).values_list(
         "person_id", "given_name", "family_name"

@@ -102,11 +102,15 @@ def detail(request: HttpRequest, case_id: int) -> HttpResponse:
     links, more_links = _network_links(case)
     person_ids = {case.subject_id} | {relationship.person_id for relationship in relationships}
     person_ids |= {link["person_id"] for link in links if link["person_id"] is not None}
-    names = queries.display_names(person_ids)
-    # Everyone named on the page, recorded before it is rendered (no event, no data).
+    names, named = queries.purpose_limited_names(user, person_ids, today=today)
+    # Everyone named on the page, recorded before it is rendered (no event, no data). A suggestion shows only the
+    # words the note's writer typed, and only for people the writer may open (cases/suggestions.py).
     suggested = {s.person_id for note in notes for s in note.suggestions.all() if s.person_id is not None}
     record_access(
-        by=user, person_ids=sorted(person_ids | suggested), kind=AccessEvent.Kind.PAGE, path=request.get_full_path()
+        by=user,
+        person_ids=sorted((person_ids & named) | {case.subject_id} | suggested),
+        kind=AccessEvent.Kind.PAGE,
+        path=request.get_full_path(),
     )
     threshold = actions.stuck_threshold()
     relationship_rows = [

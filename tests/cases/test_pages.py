@@ -257,3 +257,18 @@ def test_case_page_queries_do_not_grow_with_notes(world: World, client_for) -> N
     # The budget counts the statements that read and write, not transaction control (SAVEPOINT here).
     counted = statements([query["sql"] for query in many.captured_queries])
     assert len(counted) <= 15, "\n".join(sql[:150] for sql in counted)
+
+
+def test_linked_people_outside_the_viewers_scope_are_not_named_on_the_case_page(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    from safecontext.network import actions as network
+
+    worker = world.users["allocated_worker"]
+    with inside_action():
+        child, other = network.node_for_person(person=world.child), network.node_for_person(person=world.other_child)
+    network.add_link(
+        a=child, b=other, type="friend", nature="unknown", reliability="untested",
+        valid_from=dt.date(2026, 9, 2), purpose="Friends at school", by=worker,
+    )  # fmt: skip
+    body = client_for("allocated_worker").get(f"/cases/{_case(world).pk}/").content.decode()
+    assert "Other Youngster" not in body and "O.Y." in body
+    assert not AccessEvent.objects.filter(person_id=world.other_child.pk).exists()
