@@ -38,6 +38,9 @@ run: $(VENV)/.base-installed
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
 	$(PY) manage.py demo_sign_in_help --port $(PORT)
+	@# Background tasks (network clusters, docs/adr/0017) run in a worker beside the server, stopped with it.
+	$(PY) manage.py db_worker --no-reload --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT) --skip-checks
 
 lint: $(VENV)/.test-installed
