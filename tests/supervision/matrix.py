@@ -22,6 +22,9 @@ def record_ids(world: World) -> dict[str, int]:
 def expected_status(name: str, persona: str, world: World) -> set[int] | None:
     if name == "supervision:session":
         return {200} if persona in IN_THE_SESSION else {404}
-    if name in {"supervision:add_discussion", "supervision:cadence"}:
-        return {200} if persona == "manager" else {404}  # the session's supervisor; the worker's supervisor
+    if name == "supervision:add_discussion":
+        return {200} if persona == "manager" else {404}  # the session's supervisor only
+    if name == "supervision:cadence":
+        # The worker's supervisor, or the supervisor's own manager, sets how often the worker is supervised.
+        return {200} if persona in {"manager", "head_of_service"} else {404}
     return None

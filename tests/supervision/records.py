@@ -1,6 +1,6 @@
-"""A supervision world on top of the personas (tests/conftest.py): Pod A's manager supervises the allocated worker,
-and has held a one-to-one session discussing Test Child's case, with a marker string planted in every reflective
-field and an action for the worker."""
+"""A supervision world on top of the personas (tests/conftest.py): the head of service supervises Pod A's manager,
+who supervises the allocated worker and has held a one-to-one session with them discussing Test Child's case, with a
+marker string planted in every reflective field and an action for the worker, and a group session."""
 
 from __future__ import annotations
 
@@ -32,6 +32,8 @@ def make_supervision_records(world: World) -> SupervisionRecords:
     if cached is not None:
         return cached
     manager, worker = world.users["manager"], world.users["allocated_worker"]
+    # The manager's manager is in the chain too: she must not see what the worker brought to supervision.
+    change_user_access(user=manager, supervisor=world.users["head_of_service"], by=None)
     change_user_access(user=worker, supervisor=manager, by=None)
     change_user_access(user=world.users["same_team_colleague"], supervisor=manager, by=None)
     case = Case.objects.get(subject=world.child)
