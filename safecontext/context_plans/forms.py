@@ -87,6 +87,12 @@ class WeightingForm(forms.Form):
             self.add_error(None, message)
 
 
+def worker_label(user: User) -> str:
+    """A worker's name, with their team when they are partner agency staff (their agency, for the chair to see)."""
+    name = user.get_full_name() or user.username
+    return f"{name} ({user.team.name})" if user.role == "partner_agency" and user.team else name
+
+
 def weighting_initial(entries: Sequence[WeightingEntry]) -> dict[str, Any]:
     initial: dict[str, Any] = {}
     for row, entry in enumerate(entries):
@@ -181,7 +187,7 @@ class PlanActionForm(forms.Form):
         assert isinstance(owner, forms.ChoiceField)
         owner.choices = [
             ("", "Choose who"),
-            ("Workers", [(key, user.get_full_name() or user.username) for key, user in self.workers.items()]),
+            ("Workers", [(key, worker_label(user)) for key, user in self.workers.items()]),
             ("Guardians and partners", [(key, str(partner)) for key, partner in self.partners.items()]),
         ]
         goal = self.fields["goal"]
@@ -208,7 +214,7 @@ class ConferenceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.workers = {str(user.pk): user for user in workers}
         self.partners = {str(partner.pk): partner for partner in partners}
-        names = [(key, user.get_full_name() or user.username) for key, user in self.workers.items()]
+        names = [(key, worker_label(user)) for key, user in self.workers.items()]
         for name, choices in (
             ("chair", [("", "Choose who chaired"), *names]),
             ("attendee_users", names),

@@ -302,14 +302,17 @@ def question_choices(plan: ContextPlan) -> list[tuple[str, str]]:
 
 
 def workers_for(user: User) -> list[User]:
-    """Workers in the user's service who may own a plan action or attend a conference: anyone with a role."""
+    """Who may own a plan action or attend a conference as a worker: anyone with a role in the user's service, and
+    partner agency staff (police, school, health), whose accounts sit in their own agencies' services."""
     from safecontext.accounts.models import User as UserModel
+    from safecontext.accounts.roles import Role
 
     if user.service is None:
         return []
+    in_service = Q(team__service=user.service) & ~Q(role="")
     return list(
-        UserModel.objects.filter(team__service=user.service, is_active=True)
-        .exclude(role="")
+        UserModel.objects.filter(in_service | Q(role=Role.PARTNER_AGENCY), is_active=True)
+        .select_related("team")
         .order_by("first_name", "last_name", "username")
     )
 

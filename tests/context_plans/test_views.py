@@ -134,7 +134,12 @@ def test_an_action_can_be_given_to_a_guardian(world: World, client_for) -> None:
     records = make_plan_records(world)
     client = client_for("allocated_worker")
     url = reverse("context_plans:plan_action_new", args=[records.plan.pk])
-    assert "Pat Warden (Park warden)" in client.get(url).content.decode()
+    form = client.get(url).content.decode()
+    assert "Pat Warden (Park warden)" in form
+    assert (
+        ">Partner_agency Tester (Police)</option>" in form
+    )  # partner agency staff, whose accounts sit in their agency's service
+    assert ">Other_team_worker Tester</option>" in form  # everyone with a role in the service
     data = {"description": "Open the gate early", "owner": f"partner:{records.guardian.pk}", "goal": ""}
     data |= _date("due_on", timezone.localdate() + dt.timedelta(days=7))
     assert client.post(url, data).status_code == 302
