@@ -1,13 +1,14 @@
-"""The demo council's network work (issue 4): the links the front door loaded for Asif's world (demo/front_door_data.py)
-worked on as practitioners would — a protective adult added, a link's start corrected when Asif said more (its first
-reading kept as a revision) and a link ended when a friend moved away — through network/actions.py, audited."""
+"""The demo council's network work (issue 4): the links the front door loaded for Asif's world
+(demo/front_door_data.py) worked on as practitioners would, through network/actions.py and audited: his mother's link
+corrected to protective, the start of Dex's exploitation corrected when Asif said more (the first reading kept as a
+revision), and a link ended when a friend moved away. No link is added: tests/demo counts the front door's links."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from safecontext.demo.practice import PracticeDemo
-from safecontext.network.actions import add_link, correct_link, end_link, node_for_person
+from safecontext.network.actions import correct_link, end_link
 from safecontext.network.models import Link
 
 WORKER = "sw.priya"  # the pod's social worker on Asif's professional network (a youth worker cannot edit the network)
@@ -19,15 +20,18 @@ def write(demo: PracticeDemo) -> dict[str, int]:
     if by is None or asif is None:
         return {"network links worked on": 0}
     done = 0
-    if mother is not None:
-        add_link(
-            a=node_for_person(person=mother),
-            b=node_for_person(person=asif),
-            type=Link.Type.PROTECTIVE_ADULT,
+    parent = Link.objects.filter(a__person=mother, b__person=asif, type=Link.Type.PARENT).first() if mother else None
+    if parent is not None and parent.nature != Link.Nature.PROTECTIVE:
+        correct_link(
+            link=parent,
+            version=parent.version,
+            type=parent.type,
             nature=Link.Nature.PROTECTIVE,
-            reliability=Link.Reliability.RELIABLE,
-            valid_from=demo.today - dt.timedelta(days=60),
-            purpose="Safety planning with Asif: who keeps him safe at home",
+            reliability=parent.reliability,
+            valid_from=parent.valid_from,
+            valid_to=parent.valid_to,
+            purpose=parent.purpose,
+            reason="Safety planning with Asif: his mother is the adult who keeps him safe at home",
             by=by,
         )
         done += 1
