@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from safecontext.accounts.models import User
 from safecontext.context_plans import actions, queries
 from safecontext.context_plans.cleaning import EntryInput
+from safecontext.context_plans.models import Partner
 from safecontext.contexts.models import Context, ContextCase
 from safecontext.demo.practice import PracticeDemo
 
@@ -20,6 +22,8 @@ PATH = "The old railway path, Kestrel Rise to the seafront"
 SCHOOL = "Brightside Academy"
 GROUP = "Hollowmere group (Asif and friends)"
 ROUTE_7 = "Route 7 bus / Brightside Interchange"
+# The neighbourhood assessment's questions (contexts/questionnaires/neighbourhood-v1.toml) the park goal is measured by.
+MEASURES = ("nb.yp.feel_safe", "nb.yp.tell_someone", "nb.gd.present", "nb.gd.recognise")
 
 
 def write(demo: PracticeDemo) -> dict[str, int]:
@@ -136,16 +140,13 @@ def write(demo: PracticeDemo) -> dict[str, int]:
 
 
 def _neighbourhood_case(
-    demo: PracticeDemo, contexts: dict[str, Context], warden: object, manager: object
+    demo: PracticeDemo, contexts: dict[str, Context], warden: Partner, manager: User
 ) -> dict[str, int]:
     """The Hollowmere Park context case (opened by the context cases' writer, if it did): its own weighting and a
     plan whose goal is measured by the neighbourhood assessment's questions."""
     case = ContextCase.objects.filter(context=contexts[PARK]).order_by("id").first()
     if case is None:
         return {}
-    from safecontext.accounts.models import User
-
-    assert isinstance(manager, User)
     weighting = actions.record_weighting(
         subject=case,
         entries=[
@@ -165,13 +166,27 @@ def _neighbourhood_case(
         review_on=demo.today + dt.timedelta(days=42),
         by=manager,
     )
-    keys = [key for key, _text in queries.question_choices(plan)][:3]
-    actions.add_goal(
+    available = {key for key, _text in queries.question_choices(plan)}
+    goal = actions.add_goal(
         plan=plan,
         statement="Young people say they feel safe in the park and know an adult there they can go to",
         what_will_show_it="Young people name the warden and the youth workers as adults they trust",
         how_we_will_know="The neighbourhood assessment re-run at review, with young people's own words",
-        measured_by=keys,
+        measured_by=[key for key in MEASURES if key in available],
         by=manager,
     )
-    return {"context weightings": 3, "context plans": 2}
+    conference = actions.record_conference(
+        plan=plan,
+        held_on=demo.today - dt.timedelta(days=8),
+        chair=manager,
+        attendee_users=[demo.users[name] for name in ("ali", "police.leon")],
+        attendee_partners=[warden],
+        decisions="Brightside Parks will fix the skate-ramp lights; the warden walks the park with Empower Youth "
+        "on Wednesday evenings and young people are told who she is.",
+        by=manager,
+    )
+    actions.add_plan_action(
+        plan=plan, description="Introduce herself to the young people at the skate ramps on Wednesday evenings",
+        owner_partner=warden, goal=goal, conference=conference, due_on=demo.today + dt.timedelta(days=7), by=manager,
+    )  # fmt: skip
+    return {"context weightings": 3, "context plans": 2, "context conferences": 2}
