@@ -48,11 +48,14 @@ def index(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     loaded = chain.load_chain()
     mine = chain.my_next_supervision(user, chain=loaded)
+    supervisees = chain.supervisees_of(user, chain=loaded)
     return render(
         request,
         "supervision/index.html",
         {
-            "supervisees": chain.supervisees_of(user, chain=loaded),
+            # Prompts for each supervisee's next session, and for one's own: case numbers and dates, no names.
+            "supervisees": [(row, prompts_for(row.user)) for row in supervisees],
+            "my_prompts": prompts_for(user) if mine else [],
             "my_supervision": mine,
             "sessions": queries.sessions_for(user)[:30],
             "can_supervise": has_permission(user, Permission.SUPERVISE),

@@ -116,3 +116,13 @@ def test_the_prompts_show_on_the_session_for_the_two_people_in_it(world: World) 
         assert "Prompts gathered for this session" in body and "stage 1, building relationships" in body
     form = clients[manager.username].get(reverse("supervision:add_discussion", args=[session.pk])).content.decode()
     assert "A visit is overdue" in form
+
+
+def test_the_supervision_page_gathers_prompts_for_each_supervisees_next_session(world: World) -> None:
+    _a_case_that_needs_reflection(world)
+    worker, manager = world.users["allocated_worker"], world.users["manager"]
+    change_user_access(user=worker, supervisor=manager, by=None)
+    body = signed_in_client(manager).get(reverse("supervision:index")).content.decode()
+    assert "5 prompts" in body and "for Allocated_worker Tester" in body
+    own = signed_in_client(worker).get(reverse("supervision:index")).content.decode()
+    assert "Prompts for your next supervision" in own and "A visit is overdue" in own
