@@ -19,7 +19,9 @@ from safecontext.context_plans.cleaning import (
     EntryInput,
     EntryKeys,
     add_problems,
+    check_version,
     clean_date,
+    clean_partner,
     clean_text,
     rule_entries,
 )
@@ -41,45 +43,12 @@ from safecontext.contexts.rules.plan_goals import ActionOwner, OwnerKind, valida
 from safecontext.contexts.rules.weighting import validate_weighting
 from safecontext.core.actions_base import action
 from safecontext.core.validation import ValidationErrors
-from safecontext.people.actions import FieldDifference
 from safecontext.people.models import Person
 
 if TYPE_CHECKING:
     from safecontext.accounts.models import User
 
 Subject = Person | ContextCase  # a child (Level 1) or a context case (Level 2)
-
-
-class EditConflict(Exception):
-    """Someone saved this record after the editor loaded it: their change must not be silently overwritten."""
-
-    def __init__(self, *, current_version: int, differences: list[FieldDifference]) -> None:
-        super().__init__(f"changed since it was loaded (now version {current_version})")
-        self.current_version = current_version
-        self.differences = differences
-
-
-def _display(value: object) -> str:
-    if value is None or value == "":
-        return "Not recorded"
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, dt.date):
-        return f"{value.day} {value:%B %Y}"
-    return str(value)
-
-
-def _check_version(
-    current: Any, expected_version: int, changes: Mapping[str, object], labels: Mapping[str, str]
-) -> None:
-    if current.version == expected_version:
-        return
-    differences = [
-        FieldDifference(field, labels[field], _display(getattr(current, field)), _display(value))
-        for field, value in changes.items()
-        if getattr(current, field) != value
-    ]
-    raise EditConflict(current_version=current.version, differences=differences)
 
 
 def _subject_fields(subject: Subject) -> dict[str, Any]:
@@ -161,39 +130,9 @@ PARTNER_FIELDS = {
 }
 
 
-def _clean_partner(values: Mapping[str, object], contexts: Sequence[Context], service_id: int) -> dict[str, Any]:
-    errors = ValidationErrors()
-    kind = values.get("kind")
-    if kind not in Partner.Kind.values:
-        errors.add("kind", "Choose whether they are a guardian or a partner agency or service")
-    cleaned: dict[str, Any] = {
-        "kind": kind,
-        "name": clean_text(values.get("name"), field="name", label="Their name", errors=errors, max_length=200),
-        "role": clean_text(
-            values.get("role"), field="role", label="Their role, for example park warden", errors=errors, max_length=200
-        ),
-        "organisation": clean_text(
-            values.get("organisation"), field="organisation", label="Organisation", errors=errors, max_length=200,
-            required=False,
-        ),
-        "contact": clean_text(
-            values.get("contact"), field="contact", label="Contact details", errors=errors, max_length=300,
-            required=False,
-        ),
-        "consents_to_contact": bool(values.get("consents_to_contact")),
-        "active": bool(values.get("active", True)),
-    }  # fmt: skip
-    if cleaned["contact"] and not cleaned["consents_to_contact"]:
-        errors.add("consents_to_contact", "Keep contact details only for someone who has agreed to be contacted")
-    if any(context.service_id != service_id for context in contexts):
-        errors.add("contexts", "Choose contexts from this service")
-    errors.raise_if_any()
-    return cleaned
-
-
 @action
 def add_partner(*, service_id: int, values: Mapping[str, object], contexts: Sequence[Context], by: User) -> Partner:
-    cleaned = _clean_partner(values, contexts, service_id)
+    cleaned = clean_partner(values, contexts, service_id)
     partner = Partner.objects.create(service_id=service_id, **cleaned)
     partner.contexts.set(contexts)
     record_change(
@@ -210,8 +149,8 @@ def update_partner(
     *, partner: Partner, values: Mapping[str, object], contexts: Sequence[Context], expected_version: int, by: User
 ) -> Partner:
     current = Partner.objects.select_for_update().get(pk=partner.pk)
-    cleaned = _clean_partner(values, contexts, current.service_id)
-    _check_version(current, expected_version, cleaned, PARTNER_FIELDS)
+    cleaned = clean_partner(values, contexts, current.service_id)
+    check_version(current, expected_version, cleaned, PARTNER_FIELDS)
     before = snapshot(current, PARTNER_FIELDS) | {"context_ids": sorted(current.contexts.values_list("pk", flat=True))}
     for field, value in cleaned.items():
         setattr(current, field, value)
@@ -310,7 +249,7 @@ def update_plan(
     errors = ValidationErrors()
     cleaned = _clean_plan(title, review_on, targets_first_label, errors)
     errors.raise_if_any()
-    _check_version(current, expected_version, cleaned, PLAN_FIELDS)
+    check_version(current, expected_version, cleaned, PLAN_FIELDS)
     before = snapshot(current, PLAN_FIELDS)
     if cleaned["targets_first_label"] != current.targets_first_label:
         current.targets_first_context = None  # renamed away from the weighting's box: a named context only
@@ -394,7 +333,7 @@ def update_goal(
 ) -> PlanGoal:
     current = PlanGoal.objects.select_for_update().select_related("plan").get(pk=goal.pk)
     values = _clean_goal(current.plan, statement, what_will_show_it, how_we_will_know, measured_by, keep_wording)
-    _check_version(current, expected_version, values, GOAL_FIELDS)
+    check_version(current, expected_version, values, GOAL_FIELDS)
     before = snapshot(current, GOAL_FIELDS)
     for field, value in values.items():
         setattr(current, field, value)
@@ -469,7 +408,7 @@ def set_action_status(*, plan_action: PlanAction, status: str, expected_version:
     current = PlanAction.objects.select_for_update().get(pk=plan_action.pk)
     if status not in PlanAction.Status.values:
         raise ValidationError({"status": ["Choose whether the action is open or done"]})
-    _check_version(current, expected_version, {"status": status}, {"status": "Status"})
+    check_version(current, expected_version, {"status": status}, {"status": "Status"})
     before = {"status": current.status}
     current.status = status
     current.version += 1

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from safecontext.access.permissions import Permission
 from safecontext.context_plans import actions, queries
+from safecontext.context_plans.cleaning import EditConflict
 from safecontext.context_plans.forms import PartnerForm
 from safecontext.contexts.queries import contexts_for_choosing
 from safecontext.core.forms import add_validation_errors
@@ -68,7 +69,7 @@ def edit_partner(request: HttpRequest, partner_id: int) -> HttpResponse:
         "version": partner.version,
     }
     form = PartnerForm(request.POST or None, contexts=contexts_for_choosing(user=user), initial=initial)
-    conflict: actions.EditConflict | None = None
+    conflict: EditConflict | None = None
     if request.method == "POST" and form.is_valid():
         try:
             actions.update_partner(
@@ -77,7 +78,7 @@ def edit_partner(request: HttpRequest, partner_id: int) -> HttpResponse:
             )  # fmt: skip
         except ValidationError as error:
             add_validation_errors(form, error)
-        except actions.EditConflict as error:
+        except EditConflict as error:
             conflict = error
             data = request.POST.copy()
             data["version"] = str(error.current_version)

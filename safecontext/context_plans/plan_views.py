@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from safecontext.access.permissions import Permission
 from safecontext.access.scope import get_context_case_for_user, get_person_for_user
 from safecontext.context_plans import actions, queries
+from safecontext.context_plans.cleaning import EditConflict
 from safecontext.context_plans.forms import ConferenceForm, GoalForm, PlanActionForm, PlanForm, ReviewForm
 from safecontext.context_plans.models import ContextPlan, PlanAction
 from safecontext.context_plans.views import Subject, record_child_view, subject_page
@@ -114,7 +115,7 @@ def edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     user = signed_in_user(request)
     plan = queries.get_plan_for_user(user, plan_id, write=True)
     form = PlanForm(request.POST or None, initial=_plan_initial(plan))
-    conflict: actions.EditConflict | None = None
+    conflict: EditConflict | None = None
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["version"] is None:
             form.add_error(None, "This form is missing the version of the plan it was loaded from. Reload the page")
@@ -130,7 +131,7 @@ def edit(request: HttpRequest, plan_id: int) -> HttpResponse:
                 )
             except ValidationError as error:
                 add_validation_errors(form, error)
-            except actions.EditConflict as error:
+            except EditConflict as error:
                 conflict = error
                 data = request.POST.copy()
                 data["version"] = str(error.current_version)
@@ -194,7 +195,7 @@ def edit_goal(request: HttpRequest, goal_id: int) -> HttpResponse:
     }
     questions = queries.question_choices(plan)
     form = GoalForm(request.POST or None, questions=questions, initial=initial)
-    conflict: actions.EditConflict | None = None
+    conflict: EditConflict | None = None
     if request.method == "POST" and form.is_valid():
         try:
             actions.update_goal(
@@ -209,7 +210,7 @@ def edit_goal(request: HttpRequest, goal_id: int) -> HttpResponse:
             )
         except ValidationError as error:
             add_validation_errors(form, error)
-        except actions.EditConflict as error:
+        except EditConflict as error:
             conflict = error
             data = request.POST.copy()
             data["version"] = str(error.current_version)
@@ -281,7 +282,7 @@ def action_status(request: HttpRequest, plan_action_id: int) -> HttpResponse:
         actions.set_action_status(plan_action=plan_action, status=status, expected_version=version, by=user)
     except ValidationError:
         messages.error(request, "Choose whether the action is open or done")
-    except actions.EditConflict:
+    except EditConflict:
         messages.error(request, "Someone changed this action since you loaded the page: check it and try again")
     else:
         label = "done" if status == PlanAction.Status.DONE else "open again"

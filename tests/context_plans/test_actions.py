@@ -12,7 +12,7 @@ from django.utils import timezone
 from safecontext.audit.actions import AuditWriteFailed
 from safecontext.audit.models import AuditEvent
 from safecontext.context_plans import actions, queries
-from safecontext.context_plans.cleaning import EntryInput
+from safecontext.context_plans.cleaning import EditConflict, EntryInput
 from safecontext.context_plans.models import ContextPlan, ContextWeighting, Partner, PlanAction, PlanGoal
 from safecontext.contexts import actions as context_actions
 from safecontext.contexts.rules.review import Change
@@ -226,7 +226,7 @@ def test_a_stale_plan_edit_conflicts_and_saves_nothing(world: World) -> None:
         plan=records.plan, title="Safe after school", targets_first_label="The park",
         review_on=TODAY() + dt.timedelta(days=30), expected_version=1, by=worker,
     )  # fmt: skip
-    with pytest.raises(actions.EditConflict) as conflict:
+    with pytest.raises(EditConflict) as conflict:
         actions.update_plan(
             plan=records.plan, title="Another title", targets_first_label="The park",
             review_on=TODAY() + dt.timedelta(days=30), expected_version=1, by=world.users["manager"],
@@ -243,7 +243,7 @@ def test_marking_an_action_done_is_versioned(world: World) -> None:
     worker = world.users["allocated_worker"]
     done = actions.set_action_status(plan_action=records.plan_action, status="done", expected_version=1, by=worker)
     assert done.status == "done" and done.version == 2
-    with pytest.raises(actions.EditConflict):
+    with pytest.raises(EditConflict):
         actions.set_action_status(plan_action=records.plan_action, status="open", expected_version=1, by=worker)
 
 
