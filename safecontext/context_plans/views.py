@@ -22,8 +22,9 @@ from safecontext.audit.actions import record_access
 from safecontext.audit.models import AccessEvent
 from safecontext.context_plans import actions, queries
 from safecontext.context_plans.forms import MAX_ROWS, WeightingForm, weighting_initial
-from safecontext.contexts.models import ContextCase
+from safecontext.contexts.models import Context, ContextCase
 from safecontext.contexts.queries import contexts_for_choosing
+from safecontext.contexts.rules.weighting import normalise_to_100
 from safecontext.core.http import require_permission, signed_in_user
 from safecontext.people.models import Person
 
@@ -167,6 +168,23 @@ def new_weighting_for_context_case(request: HttpRequest, context_case_id: int) -
     return _new_weighting(request, get_context_case_for_user(user, context_case_id, write=True))
 
 
+def _scaled_to_100(form: WeightingForm, request: HttpRequest, contexts: list[Context], rows: int) -> WeightingForm:
+    """The form again with its weights scaled to share 100 in the same proportions (contexts/rules
+    `normalise_to_100`): boxes "resized" by typing any numbers, then made to add up. Nothing is saved."""
+    data = request.POST.copy()
+    _entries, entry_rows = form.entries()
+    typed = [form.cleaned_data.get(f"weight_{row}") for row in entry_rows]
+    weights = [weight for weight in typed if isinstance(weight, int) and weight > 0]
+    if not weights or len(weights) != len(typed):
+        form.add_error(None, "Give every box a weight above 0 to scale them to 100")
+        return form
+    for row, weight in zip(entry_rows, normalise_to_100(weights), strict=True):
+        data[f"weight_{row}"] = str(weight)
+    scaled = WeightingForm(data, contexts=contexts, rows=rows)
+    scaled.is_valid()
+    return scaled
+
+
 def _new_weighting(request: HttpRequest, subject: Subject) -> HttpResponse:
     """A new weighting, starting from the latest one's boxes: resize, rename, relink, add or remove."""
     user = signed_in_user(request)
@@ -177,7 +195,9 @@ def _new_weighting(request: HttpRequest, subject: Subject) -> HttpResponse:
     rows = _row_count(request, len(previous_entries))
     if request.method == "POST":
         form = WeightingForm(request.POST, contexts=contexts, rows=rows)
-        if form.is_valid() and "add_box" not in request.POST:
+        if form.is_valid() and "scale_to_100" in request.POST:
+            form = _scaled_to_100(form, request, contexts, rows)
+        elif form.is_valid() and "add_box" not in request.POST:
             entries, entry_rows = form.entries()
             try:
                 weighting = actions.record_weighting(

@@ -288,3 +288,15 @@ def test_a_stale_goal_edit_conflicts_and_shows_the_differences(world: World, cli
     assert "Someone else changed this goal" in html and "Young people enjoy the park" in html
     records.goal.refresh_from_db()
     assert records.goal.statement == "Young people say they feel safe in the park" and records.goal.version == 2
+
+
+def test_weights_typed_in_any_proportion_are_scaled_to_100_without_saving(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    url = reverse("context_plans:person_weighting_new", args=[world.child.pk])
+    data = _weighting_post([("Park", "", "2"), ("School", "", "1")]) | {"scale_to_100": "1"}
+    response = client_for("allocated_worker").post(url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="weight_0" type="text" value="67"' in html and 'name="weight_1" type="text" value="33"' in html
+    assert not ContextWeighting.objects.exists()
+    missing = client_for("same_team_colleague").post(url, data | {"weight_1": ""})
+    assert missing.status_code == 400 and "Give every box a weight above 0" in missing.content.decode()
