@@ -9,11 +9,12 @@ from typing import Annotated, Any
 from django.http import HttpRequest
 from ninja import Path, Router, Schema
 
+from safecontext.access.permissions import Permission
 from safecontext.api_schemas import ErrorOut
-from safecontext.assessments import queries
+from safecontext.assessments import factors, queries
 from safecontext.audit.actions import record_access
 from safecontext.audit.models import AccessEvent
-from safecontext.core.http import token_user
+from safecontext.core.http import require_permission, token_user
 
 router = Router(tags=["assessments"])
 
@@ -62,6 +63,32 @@ class ParticipationOut(Schema):
 class ParticipationListOut(Schema):
     case_id: int
     entries: list[ParticipationOut]
+
+
+class FactorListOut(Schema):
+    version: str
+    title: str
+    factors: list[FactorOut]
+
+
+@router.get(
+    "/factors",
+    response={200: FactorListOut, 401: ErrorOut, 404: ErrorOut},
+    url_name="assessment_factors",
+    operation_id="assessment_factors",
+)
+def factor_codes(request: HttpRequest) -> dict[str, Any]:
+    """The DfE assessment factor codes the current assessments use (reference data, nobody's record)."""
+    require_permission(token_user(request), Permission.VIEW_CASES)
+    current = factors.factor_list()
+    return {
+        "version": current.version,
+        "title": current.title,
+        "factors": [
+            {"code": factor.code, "label": factor.label, "extra_familial": factor.extra_familial}
+            for factor in current.factors
+        ],
+    }
 
 
 def _record_read(request: HttpRequest, person_id: int) -> None:

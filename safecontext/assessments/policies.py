@@ -11,6 +11,7 @@ URL_POLICIES: dict[str, UrlPolicy] = {
     "assessments:edit": record(P.RECORD_CASEWORK, "GET", "POST"),
     "assessments:participation": record(P.VIEW_CASES),
     "assessments:add_participation": record(P.RECORD_CASEWORK, "GET", "POST"),
+    "api:assessment_factors": api(P.VIEW_CASES),
     "api:assessments_for_case": api(P.VIEW_CASES, scoped=True),
     "api:participation_for_case": api(P.VIEW_CASES, scoped=True),
 }

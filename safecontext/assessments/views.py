@@ -38,12 +38,15 @@ def for_case(request: HttpRequest, case_id: int) -> HttpResponse:
     user = signed_in_user(request)
     case = queries.get_case_for_user(user, case_id)
     _record_view(request, case)
+    rows = _rows(list(queries.assessments_for_case(case)))
     return render(
         request,
         "assessments/for_case.html",
         {
             "case": case,
-            "rows": _rows(list(queries.assessments_for_case(case))),
+            "rows": rows,
+            # Harm outside the home calls for the contexts to be weighed (contextual safeguarding).
+            "outside_the_home": any(factor.extra_familial for row in rows for factor in row["factors"]),
             "weighting": queries.latest_context_weighting(case),
             "can_record": has_permission(user, Permission.RECORD_CASEWORK),
         },

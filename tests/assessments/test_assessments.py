@@ -40,6 +40,8 @@ def test_a_worker_starts_an_assessment_with_factor_codes(world: World, client_fo
     page = client.get(f"/assessments/case/{case.pk}/")
     assert page.status_code == 200
     assert "Child criminal exploitation" in page.content.decode()
+    # Harm outside the home identified and no weighting yet: the page suggests one.
+    assert f"/context-plans/people/{world.child.pk}/weightings/new/" in page.content.decode()
     assert AccessEvent.objects.filter(person_id=world.child.pk, actor_username="allocated_worker").exists()
 
 
@@ -228,3 +230,13 @@ def test_the_childs_latest_context_weighting_is_shown_with_a_link(world: World, 
     body = client_for("allocated_worker").get(f"/assessments/case/{_case(world).pk}/").content.decode()
     assert "The park: 70 out of 100" in body
     assert f"/context-plans/weightings/{weighting.pk}/" in body
+
+
+def test_the_api_lists_the_factor_codes(world: World) -> None:
+    from django.test import Client
+
+    user = world.users["allocated_worker"]
+    token = issue_api_token(user=user, days=1, by=user)
+    body = Client().get("/api/assessments/factors", headers={"Authorization": f"Bearer {token}"}).json()
+    assert body["version"] == "2024-25"
+    assert {"code": "24A", "label": "Child criminal exploitation", "extra_familial": True} in body["factors"]
