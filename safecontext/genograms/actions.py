@@ -109,7 +109,8 @@ def clean_member(values: Mapping[str, Any], *, case: Case) -> tuple[dict[str, An
         errors.add("death_year", "Tick 'Has died' to record a year of death")
     if cleaned["birth_year"] and cleaned["death_year"] and cleaned["death_year"] < cleaned["birth_year"]:
         errors.add("death_year", "Year of death must be the same as or after the year of birth")
-    cleaned["is_subject"] = bool(values.get("is_subject"))
+    # The case's own young person is the one the work is about, whether or not the box was ticked.
+    cleaned["is_subject"] = bool(values.get("is_subject")) or (person is not None and person.pk == case.subject_id)
     annotations: dict[str, str] = {}
     for aspect in Aspect:
         text = " ".join(str(values.get(f"aspect_{aspect.value}") or "").split())

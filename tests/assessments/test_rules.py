@@ -19,9 +19,13 @@ def test_the_current_list_has_the_extra_familial_factors() -> None:
     assert not by_code["1B"].extra_familial
 
 
-def test_codes_are_unique_and_grouped_in_file_order() -> None:
+def test_codes_are_unique_well_formed_and_grouped_in_file_order() -> None:
+    import re
+
     codes = [factor.code for factor in factors.factor_list().factors]
     assert len(codes) == len(set(codes))
+    assert all(re.fullmatch(r"[1-9][0-9]?[A-F]?", code) for code in codes), codes
+    assert all(factor.label for factor in factors.factor_list().factors)
     groups = [group for group, _ in factors.factor_list().groups()]
     assert groups[0] == "Alcohol misuse"
     assert "Harm outside the home" in groups

@@ -208,3 +208,8 @@ def test_a_form_shown_again_with_errors_keeps_the_chosen_person(world: World, cl
     )
     assert response.status_code == 400
     assert f'<option value="{world.mother.pk}" selected>' in response.content.decode()
+
+
+def test_the_cases_young_person_is_marked_as_the_child_the_work_is_about(world: World) -> None:
+    member = actions.add_member(case=_case(world), by=world.users["allocated_worker"], values={"person": world.child})
+    assert member.is_subject and member.name == "Test Child"
