@@ -301,7 +301,9 @@ def upload_family_copy(*, case: Case, by: User, filename: str, data: bytes, note
     errors.raise_if_any()
     assert content_type is not None
     # Only a safe name is kept: the download's name comes from here, never from a path the browser sent.
-    stem = "".join(ch if ch.isalnum() or ch in "-_ " else "_" for ch in filename.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+    # ASCII only: the name goes into a Content-Disposition header.
+    base = filename.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    stem = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_ ") else "_" for ch in base)
     extension = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}[content_type]
     safe_name = f"{(stem.strip() or 'family-genogram')[:100]}.{extension}"
     genogram = _genogram_for(case, by)

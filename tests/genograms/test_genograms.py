@@ -213,3 +213,12 @@ def test_a_form_shown_again_with_errors_keeps_the_chosen_person(world: World, cl
 def test_the_cases_young_person_is_marked_as_the_child_the_work_is_about(world: World) -> None:
     member = actions.add_member(case=_case(world), by=world.users["allocated_worker"], values={"person": world.child})
     assert member.is_subject and member.name == "Test Child"
+
+
+def test_a_non_ascii_or_windows_file_name_is_made_safe_for_the_download_header(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    copy = actions.upload_family_copy(
+        case=_case(world), by=world.users["allocated_worker"], filename="C:\\Users\\x\\Şahin ailesi.png", data=PNG
+    )
+    assert copy.filename == "_ahin ailesi.png"
+    response = client_for("allocated_worker").get(f"/genograms/family-copy/{copy.pk}/")
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
