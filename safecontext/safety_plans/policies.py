@@ -3,7 +3,7 @@ unless the user may see it (cases.queries.get_case_for_user), and an AccessEvent
 
 from __future__ import annotations
 
-from safecontext.access.url_policy import P, UrlPolicy, record
+from safecontext.access.url_policy import P, UrlPolicy, api, record
 
 URL_POLICIES: dict[str, UrlPolicy] = {
     "safety_plans:for_case": record(P.VIEW_CASES),
@@ -11,4 +11,5 @@ URL_POLICIES: dict[str, UrlPolicy] = {
     "safety_plans:version": record(P.VIEW_CASES),
     # Downloading the family's copy is an outbound document: it needs a sharing record (sharing/outbound.py).
     "safety_plans:family_pdf": record(P.RECORD_SHARING, "GET", "POST"),
+    "api:safety_plan_for_case": api(P.VIEW_CASES, scoped=True),
 }

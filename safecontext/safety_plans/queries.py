@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
+from django.db.models import QuerySet
 from django.http import Http404
 
 from safecontext.cases.models import Case
@@ -32,3 +34,13 @@ def get_version(case: Case, version_id: int) -> SafetyPlanVersion:
         return SafetyPlanVersion.objects.select_related("saved_by", "plan").get(pk=version_id, plan__case=case)
     except SafetyPlanVersion.DoesNotExist:
         raise Http404("No safety plan version found") from None
+
+
+def plans_past_review(cases: QuerySet[Case], *, today: dt.date) -> list[SafetyPlan]:
+    """Safety plans of these (already scoped) cases whose review date has passed, most overdue first — for My work
+    and supervision prompts."""
+    return list(
+        SafetyPlan.objects.filter(case__in=cases, case__status=Case.Status.OPEN, review_on__lt=today)
+        .select_related("case__subject")
+        .order_by("review_on", "pk")
+    )
