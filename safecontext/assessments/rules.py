@@ -21,6 +21,10 @@ DATE_LABELS: dict[str, str] = {
     "cp_plan_end": "Child protection plan end date",
 }
 
+# The single assessment replaced initial and core assessments in 2013 (Working Together 2013); anything much older is
+# a typing mistake (a year of 1026 for 2026).
+EARLIEST = dt.date(2000, 1, 1)
+
 # (earlier, later): the later date may not come before the earlier one.
 ORDER: tuple[tuple[str, str], ...] = (
     ("started_on", "authorised_on"),
@@ -42,6 +46,8 @@ def check_dates(dates: Mapping[str, dt.date | None], *, today: dt.date) -> dict[
     for field, value in dates.items():
         if value is not None and value > today:
             add(field, f"{DATE_LABELS.get(field, field)} must be today or in the past")
+        elif value is not None and value < EARLIEST:
+            add(field, f"{DATE_LABELS.get(field, field)} must be after {EARLIEST.day} {EARLIEST:%B %Y}")
     for earlier, later in ORDER:
         first, second = dates.get(earlier), dates.get(later)
         if first is not None and second is not None and second < first:

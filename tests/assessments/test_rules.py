@@ -91,3 +91,8 @@ def test_a_section_47_outcome_needs_its_start() -> None:
     }
     assert rules.check_section_47(s47_started_on=dt.date(2026, 10, 1), s47_outcome="icpc") == {}
     assert rules.check_section_47(s47_started_on=None, s47_outcome="") == {}
+
+
+def test_a_date_long_before_single_assessments_is_a_typing_mistake() -> None:
+    problems = rules.check_dates({"started_on": dt.date(1026, 10, 1)}, today=TODAY)
+    assert problems == {"started_on": ["Start date must be after 1 January 2000"]}
