@@ -27,16 +27,25 @@ from safecontext.contexts.queries import contexts_for_choosing
 from safecontext.contexts.rules.weighting import normalise_to_100
 from safecontext.core.http import require_permission, signed_in_user
 from safecontext.people.models import Person
+from safecontext.people.queries import is_in_scope
 
 Subject = Person | ContextCase
 
 
 def record_child_view(request: HttpRequest, person: Person | None) -> None:
-    """No event, no data: the child's AccessEvent is written before the page is built."""
-    if person is not None:
-        record_access(
-            by=signed_in_user(request), person_ids=[person.pk], kind=AccessEvent.Kind.PAGE, path=request.get_full_path()
-        )
+    """No event, no data: the child's AccessEvent is written before the page is built, marked when the user reaches
+    the child only through break-glass (reading is allowed then; writing never is)."""
+    if person is None:
+        return
+    user = signed_in_user(request)
+    via_break_glass = not is_in_scope(user=user, person_id=person.pk)
+    record_access(
+        by=user,
+        person_ids=[person.pk],
+        kind=AccessEvent.Kind.PAGE,
+        path=request.get_full_path(),
+        break_glass_person_ids=frozenset({person.pk}) if via_break_glass else frozenset(),
+    )
 
 
 @dataclass(frozen=True)

@@ -300,3 +300,16 @@ def test_weights_typed_in_any_proportion_are_scaled_to_100_without_saving(world:
     assert not ContextWeighting.objects.exists()
     missing = client_for("same_team_colleague").post(url, data | {"weight_1": ""})
     assert missing.status_code == 400 and "Give every box a weight above 0" in missing.content.decode()
+
+
+def test_a_child_seen_through_break_glass_is_recorded_as_such_and_cannot_be_written(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    from safecontext.access.actions import open_break_glass
+
+    make_plan_records(world)
+    outsider = world.users["other_team_worker"]
+    open_break_glass(person=world.child, reason="Police called out of hours about this child missing", by=outsider)
+    client = client_for("other_team_worker")
+    assert client.get(reverse("context_plans:for_person", args=[world.child.pk])).status_code == 200
+    event = AccessEvent.objects.filter(person_id=world.child.pk, actor_username="other_team_worker").latest("id")
+    assert event.via_break_glass
+    assert client.get(reverse("context_plans:person_weighting_new", args=[world.child.pk])).status_code == 404
