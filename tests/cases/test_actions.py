@@ -278,3 +278,49 @@ def test_a_stale_edit_raises_a_conflict_with_the_differences_and_saves_nothing(w
     assert labels["The young person's own words"] == (NOTE["own_words"], "Colleague's version")
     note.refresh_from_db()
     assert (note.version, note.summary, note.own_words) == (2, "Worker's correction", NOTE["own_words"])
+
+
+def test_a_case_opens_from_a_referral_only_once_it_is_screened_and_only_for_its_child(world: World) -> None:
+    from safecontext.front_door.models import Referral
+    from tests.front_door_records import make_front_door_records
+
+    manager = world.users["manager"]
+    new_child = factories.make_person("Newly", "Referred")
+    referral = make_front_door_records(world).referral
+    with inside_action():
+        referral.children.add(new_child)
+    kwargs = {"team": manager.team, "level": "child_in_need", "opened_on": dt.date(2026, 11, 2), "by": manager}
+    with pytest.raises(ValidationError) as raised:
+        actions.open_case(subject=new_child, referral=referral, **kwargs)
+    assert "once it has been screened" in str(raised.value.message_dict["referral"])
+    with inside_action():
+        Referral.objects.filter(pk=referral.pk).update(status=Referral.Status.SCREENED)
+    referral.refresh_from_db()
+    with pytest.raises(ValidationError) as raised:
+        actions.open_case(subject=factories.make_person("Not", "Referred"), referral=referral, **kwargs)
+    assert "not about this child" in str(raised.value.message_dict["referral"])
+    case = actions.open_case(subject=new_child, referral=referral, **kwargs)
+    assert (case.referral, case.allocated_worker, case.level) == (referral, None, "child_in_need")
+    assert not Allocation.objects.filter(case=case).exists()
+
+
+def test_the_open_case_page_opens_a_case_for_a_manager(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    manager = world.users["manager"]
+    # Recorded by the team (people.actions.create_person holds a new person in the creator's team): in its scope.
+    child = factories.make_person("Page", "Opened", held_by_team=manager.team)
+    response = client_for("manager").post(
+        f"/cases/open/{child.pk}/",
+        {
+            "level": "child_protection",
+            "team": manager.team_id,
+            "worker": world.users["same_team_colleague"].pk,
+            "opened_on_day": "3",
+            "opened_on_month": "11",
+            "opened_on_year": "2026",
+            "reason": "Allocated at the strategy discussion",
+        },
+    )
+    assert response.status_code == 302
+    case = Case.objects.get(subject=child)
+    assert (case.level, case.allocated_worker) == ("child_protection", world.users["same_team_colleague"])
+    assert Allocation.objects.get(case=case).reason == "Allocated at the strategy discussion"
