@@ -24,21 +24,21 @@ PlanId = Annotated[int, Path(ge=1, le=2**63 - 1, description="The context plan's
 READ: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut, 503: ErrorOut}
 
 
-class WeightingEntryOut(Schema):
+class ContextWeightingEntryOut(Schema):
     label: str
     context_id: int | None
     weight: int
 
 
-class WeightingOut(Schema):
+class ContextWeightingOut(Schema):
     id: int
     recorded_on: dt.date
     rationale: str
     recorded_by: str
-    entries: list[WeightingEntryOut]
+    entries: list[ContextWeightingEntryOut]
 
 
-class GoalOut(Schema):
+class ContextPlanGoalOut(Schema):
     id: int
     statement: str
     what_will_show_it: str
@@ -46,7 +46,7 @@ class GoalOut(Schema):
     measured_by: list[str]
 
 
-class PlanActionOut(Schema):
+class ContextPlanActionOut(Schema):
     id: int
     description: str
     owner_kind: str
@@ -57,7 +57,7 @@ class PlanActionOut(Schema):
     conference_id: int | None
 
 
-class PlanOut(Schema):
+class ContextPlanOut(Schema):
     id: int
     person_id: int | None
     context_case_id: int | None
@@ -68,8 +68,8 @@ class PlanOut(Schema):
     review_on: dt.date
     status: str
     version: int
-    goals: list[GoalOut]
-    actions: list[PlanActionOut]
+    goals: list[ContextPlanGoalOut]
+    actions: list[ContextPlanActionOut]
 
 
 def _weighting(weighting: ContextWeighting) -> dict[str, Any]:
@@ -87,7 +87,7 @@ def _weighting(weighting: ContextWeighting) -> dict[str, Any]:
 
 @router.get(
     "/people/{person_id}/weightings",
-    response={200: list[WeightingOut], **READ},
+    response={200: list[ContextWeightingOut], **READ},
     url_name="context_weightings_for_person",
     operation_id="context_weightings_for_person",
 )
@@ -103,7 +103,7 @@ def weightings_for_person(request: HttpRequest, person_id: PersonId) -> list[dic
 
 @router.get(
     "/plans/{plan_id}",
-    response={200: PlanOut, **READ},
+    response={200: ContextPlanOut, **READ},
     url_name="context_plan_detail",
     operation_id="context_plan_detail",
 )
