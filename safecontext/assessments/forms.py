@@ -73,7 +73,12 @@ class AssessmentForm(forms.Form):
 class ParticipationForm(forms.Form):
     kind = forms.ChoiceField(
         label="Which of the 4 I's",
-        choices=Participation.Kind.choices,
+        choices=[
+            (Participation.Kind.INFORM, "Inform: they were told what is happening, why, and what it means for them"),
+            (Participation.Kind.INVOLVE, "Involve: they took part in the assessment, the plan or a decision"),
+            (Participation.Kind.INVEST, "Invest: time or money went into something they care about or are good at"),
+            (Participation.Kind.INFLUENCE, "Influence: their views changed what happened"),
+        ],
         widget=forms.RadioSelect,
         error_messages={"required": "Choose inform, involve, invest or influence"},
     )

@@ -87,7 +87,7 @@ def test_a_single_assessment_with_errors_then_saved_and_participation(
     assert_accessible(page, "participation form with errors")
     page.get_by_label("Influence").check()
     _fill_date(page, "Date", dt.date(2026, 10, 21))
-    page.get_by_label("What happened").fill("Chose where his review was held")
+    page.get_by_label("What happened", exact=True).fill("Chose where his review was held")
     page.get_by_label("Their views, in their own words").fill("not the council offices, the youth club")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_role("main")).to_contain_text("not the council offices, the youth club")
