@@ -27,6 +27,7 @@ from safecontext.people import actions, identifiers, matching, queries
 from safecontext.people.codes import Ethnicity, Sex
 from safecontext.people.forms import AddressForm, NameForm, PersonForm, SearchForm
 from safecontext.people.models import Person, PersonName
+from safecontext.people.record_links import cases_about, record_links
 
 # Possible existing records shown before creating a person: strong enough to be worth a second look.
 POSSIBLE_DUPLICATE_SCORE = 0.75
@@ -150,6 +151,9 @@ def detail(request: HttpRequest, person_id: int) -> HttpResponse:
             "via_break_glass": via_break_glass,
             "can_edit": has_permission(user, Permission.EDIT_PEOPLE) and not via_break_glass,  # read-only access
             "can_see_viewers": has_permission(user, Permission.VIEW_WHO_VIEWED),
+            # Emergency access is for reading this record, not a way into the rest of the child's file.
+            "cases": [] if via_break_glass else cases_about(person, user=user),
+            "record_links": [] if via_break_glass else record_links(person, user=user),
         },
     )
 

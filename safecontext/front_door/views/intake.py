@@ -162,6 +162,7 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
     _record(request, [child.pk for child in shown.children], AccessEvent.Kind.PAGE)
     _record(request, shown.mentioned_person_ids, AccessEvent.Kind.LIST)
     can_screen = has_permission(user, Permission.SCREEN_REFERRALS)
+    awaiting_screening = referral.status == Referral.Status.AWAITING_SCREENING
     return render(
         request,
         "front_door/referral_detail.html",
@@ -169,6 +170,10 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
             "shown": shown,
             "referral": referral,
             "can_screen": can_screen,
-            "awaiting_screening": referral.status == Referral.Status.AWAITING_SCREENING,
+            "awaiting_screening": awaiting_screening,
+            # After screening, the work starts: a case for each child, or Level 2 work on the context.
+            "can_open_cases": not awaiting_screening and has_permission(user, Permission.MANAGE_CASES),
+            "can_open_context_case": referral.about == Referral.About.CONTEXT
+            and has_permission(user, Permission.MANAGE_CONTEXT_CASES),
         },
     )
