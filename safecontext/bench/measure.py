@@ -272,6 +272,9 @@ def run_all(
     from safecontext.bench import analytics_probes  # issue 4: clusters on demand and over the whole city
 
     measurements += analytics_probes.measurements(user=user, people=people, today=today, seed=seed)
+    from safecontext.bench import pdf_probes  # issue 5: the family's safety plan PDF
+
+    measurements += pdf_probes.measurements(user=user, people=people, seed=seed)
     for measure in measurements:  # one at a time, each printed as soon as it is known
         for figure in measure():
             figures.append(figure)
