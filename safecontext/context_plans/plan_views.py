@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safecontext.access.permissions import Permission
@@ -97,6 +98,7 @@ def detail(request: HttpRequest, plan_id: int) -> HttpResponse:
             "conferences": queries.conferences_of(plan),
             "reviews": list(plan.reviews.select_related("reviewed_by")),
             "can_manage": queries.can_manage(user),
+            "today": timezone.localdate(),
         },
     )
 

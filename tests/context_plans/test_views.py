@@ -313,3 +313,18 @@ def test_a_child_seen_through_break_glass_is_recorded_as_such_and_cannot_be_writ
     event = AccessEvent.objects.filter(person_id=world.child.pk, actor_username="other_team_worker").latest("id")
     assert event.via_break_glass
     assert client.get(reverse("context_plans:person_weighting_new", args=[world.child.pk])).status_code == 404
+
+
+def test_an_overdue_action_and_review_are_flagged_on_the_plan(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    from safecontext.core.actions_base import inside_action
+
+    records = make_plan_records(world)
+    url = reverse("context_plans:plan_detail", args=[records.plan.pk])
+    client = client_for("allocated_worker")
+    assert "Overdue" not in client.get(url).content.decode()
+    past = timezone.localdate() - dt.timedelta(days=3)
+    with inside_action():  # time passes: the dates set when the plan was made are now behind us
+        PlanAction.objects.filter(pk=records.plan_action.pk).update(due_on=past)
+        ContextPlan.objects.filter(pk=records.plan.pk).update(review_on=past)
+    html = client.get(url).content.decode()
+    assert "Overdue</strong>" in html and "Review overdue" in html
