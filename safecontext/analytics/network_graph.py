@@ -40,6 +40,7 @@ class NetworkClusters:
     edge_count: int = 0
     read_seconds: float = 0.0
     cluster_seconds: float = 0.0
+    cpu_seconds: float = 0.0  # reading and clustering, on this process's CPU (wall time grows with the load)
     peak_rss_mb: float = 0.0
 
 
@@ -90,14 +91,28 @@ def _read_edges(*, as_of: dt.date, size: int, service_id: int | None) -> _Edges:
 
 
 def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+    """This process's peak resident memory. Linux's VmHWM belongs to the address space, so a freshly spawned process
+    reports its own peak; getrusage's ru_maxrss would carry over the parent's at fork (both in kilobytes)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def cluster_network(
     *, as_of: dt.date, service_id: int | None, seed: int, resolution: float, iterations: int
 ) -> NetworkClusters:
     """Leiden over the current links of a service's network (`service_id=None`: the whole network)."""
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), cpu_seconds()
     size = (Node.objects.aggregate(top=Max("id"))["top"] or 0) + 1
     edges = _read_edges(as_of=as_of, size=size, service_id=service_id)
     read = time.perf_counter() - started
@@ -117,5 +132,6 @@ def cluster_network(
             result.harmful[number[membership[a]]] += 1
     result.read_seconds = read
     result.cluster_seconds = time.perf_counter() - started
+    result.cpu_seconds = cpu_seconds() - cpu_started
     result.peak_rss_mb = peak_rss_mb()
     return result

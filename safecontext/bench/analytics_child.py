@@ -48,6 +48,7 @@ def _whole_city(as_of: str, seed: int) -> dict[str, Any]:
         "median_size": statistics.median(found.sizes.values()) if found.sizes else 0,
         "read_s": found.read_seconds,
         "cluster_s": found.cluster_seconds,
+        "cpu_s": found.cpu_seconds,
         "store_s": stored.store_seconds or 0.0,
         "peak_mb_after_clustering": found.peak_rss_mb,
         "peak_mb_at_start": before_mb,

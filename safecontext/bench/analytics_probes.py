@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import multiprocessing
+import os
 import queue
 import random
 import statistics
@@ -67,7 +68,8 @@ def measure_whole_city(*, people: int, today: dt.date, seed: int) -> list[Figure
     figure.notes = [
         "measured: analytics.network_graph.cluster_network(service_id=None) in a fresh process (one core): "
         f"read {found['read_s']:.1f} s + Leiden {found['cluster_s']:.1f} s over {found['nodes']:,} linked nodes and "
-        f"{found['edges']:,} current links",
+        f"{found['edges']:,} current links; CPU time {found['cpu_s']:.1f} s (wall time includes waiting for a core: "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores when it finished)",
         f"peak RSS of that process: {found['peak_mb_after_clustering']:,.0f} MB after clustering "
         f"({found['peak_mb_at_start']:,.0f} MB with Django loaded, before reading) — target ≤ {WHOLE_CITY_MB:,} MB: "
         f"{memory}",

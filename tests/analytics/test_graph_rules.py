@@ -77,3 +77,17 @@ def test_large_subgraphs_use_a_path_cutoff_and_still_find_the_centre() -> None:
 
 def test_numbered_by_size_breaks_ties_by_smallest_node() -> None:
     assert graph.numbered_by_size([7, 7, 3, 3, 9], [10, 11, 1, 2, 0]) == {3: 1, 7: 2, 9: 3}
+
+
+def test_sampled_betweenness_ranks_the_broker_of_a_large_subgraph_like_the_exact_one() -> None:
+    # Two rings of 1,000 (above the exact limit together), each with chords, joined only through node 5000.
+    left = [(i, (i + 1) % 1000) for i in range(1000)] + [(i, (i + 7) % 1000) for i in range(0, 1000, 3)]
+    right = [(a + 2000, b + 2000) for a, b in left]
+    edges = [*left, *right, (5000, 0), (5000, 2000)]
+    found = graph.hubs(edges, top=3)
+    # The broker and the two ring nodes it joins lie on every path between the rings; nothing else comes close.
+    assert {hub.node for hub in found} == {0, 2000, 5000}
+    (broker,) = [hub for hub in found if hub.node == 5000]
+    assert broker.degree == 2
+    # Exactly, node 5000 lies on every path between the rings: 1,000 x 1,000 of the 2,000 x 1,999 / 2 other pairs.
+    assert broker.betweenness == pytest.approx(1_000_000 / (2000 * 1999 / 2), rel=0.25)

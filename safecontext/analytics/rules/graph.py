@@ -10,8 +10,9 @@ reads the same on every run.
   same clusters. Numbered from 1, largest first (ties: the cluster holding the smallest node id first).
 - `hubs`: degree (how many ties) and betweenness (on how many shortest paths between others a node sits — the
   broker between two groups scores high with few ties). Betweenness is exact up to `EXACT_BETWEENNESS_LIMIT`
-  nodes; above it, paths are counted up to `BETWEENNESS_CUTOFF` steps, which keeps a 5,000-node subgraph under a
-  second and still finds the brokers that matter to a practitioner (those within a few steps of each other).
+  nodes; above it, it is estimated from the shortest paths out of `SAMPLED_SOURCES` source nodes drawn with the
+  seed, scaled up (Brandes & Pich 2007, "Centrality estimation in large networks"): a 5,000-node subgraph in about
+  0.2 s instead of 7 s, and the brokers that stand out still stand out. (A path-length cutoff was tried first: 3 s.)
 """
 
 from __future__ import annotations
@@ -26,7 +27,10 @@ import igraph as ig  # type: ignore[import-untyped]
 Edge = tuple[int, int]
 
 EXACT_BETWEENNESS_LIMIT = 1_500
-BETWEENNESS_CUTOFF = 4
+SAMPLED_SOURCES = 150
+# Leiden passes on demand: igraph's default. Iterating until stable took twice as long on a big school's 5,000-node
+# subgraph for clusters a practitioner could not tell apart.
+SUBGRAPH_ITERATIONS = 2
 DEFAULT_RESOLUTION = 1.0
 DEFAULT_SEED = 2026
 
@@ -35,7 +39,8 @@ DEFAULT_SEED = 2026
 class Hub:
     node: int
     degree: int
-    betweenness: float  # normalised to 0..1: the share of all pairs of other nodes whose shortest paths it lies on
+    betweenness: float  # normalised: the share of all pairs of other nodes whose shortest paths it lies on (estimated
+    # above EXACT_BETWEENNESS_LIMIT nodes, so it may then exceed 1 slightly)
 
 
 def _graph(edges: Iterable[Edge]) -> tuple[ig.Graph, list[int]]:
@@ -82,19 +87,23 @@ def clusters(
     graph, nodes = _graph(edges)
     if not nodes:
         return {}
-    membership = leiden_membership(graph, seed=seed, resolution=resolution)
+    membership = leiden_membership(graph, seed=seed, resolution=resolution, iterations=SUBGRAPH_ITERATIONS)
     number = numbered_by_size(membership, nodes)
     return {node: number[label] for node, label in zip(nodes, membership, strict=True)}
 
 
-def hubs(edges: Iterable[Edge], *, top: int = 10) -> list[Hub]:
+def hubs(edges: Iterable[Edge], *, top: int = 10, seed: int = DEFAULT_SEED) -> list[Hub]:
     """The `top` nodes by betweenness, then degree (then node id, so ties read the same every time)."""
     graph, nodes = _graph(edges)
     if not nodes:
         return []
     n = len(nodes)
-    cutoff = None if n <= EXACT_BETWEENNESS_LIMIT else BETWEENNESS_CUTOFF
-    raw = graph.betweenness(directed=False, cutoff=cutoff)
+    if n <= EXACT_BETWEENNESS_LIMIT:
+        raw = graph.betweenness(directed=False)
+    else:
+        sources = sorted(random.Random(seed).sample(range(n), SAMPLED_SOURCES))  # noqa: S311 - not secrecy
+        scale = n / SAMPLED_SOURCES
+        raw = [value * scale for value in graph.betweenness(directed=False, sources=sources)]
     pairs = (n - 1) * (n - 2) / 2
     degrees = graph.degree()
     found = [
