@@ -272,3 +272,23 @@ def test_linked_people_outside_the_viewers_scope_are_not_named_on_the_case_page(
     body = client_for("allocated_worker").get(f"/cases/{_case(world).pk}/").content.decode()
     assert "Other Youngster" not in body and "O.Y." in body
     assert not AccessEvent.objects.filter(person_id=world.other_child.pk).exists()
+
+
+def test_declining_a_suggestion_from_its_page_keeps_it_with_the_reason(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    note = _note(world)
+    suggestion = note.suggestions.get(person=world.mother)
+    response = client_for("allocated_worker").post(
+        f"/cases/suggestions/{suggestion.pk}/", {"decision": "decline", "reason": "His mother: already on the case"}
+    )
+    assert response.status_code == 302
+    suggestion.refresh_from_db()
+    assert (suggestion.status, suggestion.decline_reason) == ("declined", "His mother: already on the case")
+    assert not Link.objects.exists()
+
+
+def test_my_visits_due_lists_cases_with_a_cadence(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    with inside_action():
+        Case.objects.filter(subject=world.child).update(level="child_in_need")
+    response = client_for("allocated_worker").get("/cases/visits-due/")
+    assert response.status_code == 200 and "Test Child" in response.content.decode()
+    assert AccessEvent.objects.filter(person_id=world.child.pk, kind="list").exists()
