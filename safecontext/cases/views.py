@@ -76,11 +76,12 @@ def _network_links(case: Case) -> tuple[list[dict[str, Any]], bool]:
             {
                 "person_id": row[f"{end}__person_id"],
                 "label": row[f"{end}__context__name"] or row[f"{end}__object_of_interest__value"] or "",
-                "kind": NODE_LABELS.get(row[f"{end}__kind"], ""),
+                # Formatted here: 100 rows through the template's date and lower filters cost more than the query.
+                "kind": NODE_LABELS.get(row[f"{end}__kind"], "").lower(),
                 "type": TYPE_LABELS.get(row["type"], row["type"]),
-                "nature": NATURE_LABELS.get(row["nature"], row["nature"]),
+                "nature": NATURE_LABELS.get(row["nature"], row["nature"]).lower(),
                 "source": SOURCE_LABELS.get(row["source_kind"], row["source_kind"]),
-                "valid_from": row["valid_from"],
+                "since": f"{row['valid_from'].day} {row['valid_from']:%b %Y}",
             }
         )
     return links, len(rows) > LINKS_SHOWN
