@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import xml.etree.ElementTree as ET
 
 from safecontext.genograms.drawing.family import Member, Relation, RelationKind, Sex
@@ -131,3 +132,27 @@ def test_text_is_escaped_and_there_is_no_inline_style() -> None:
 def test_an_empty_genogram_still_renders() -> None:
     root = _parse(render([], [], title="Empty", description="No one recorded yet"))
     assert root.find(f"{SVG}title") is not None
+
+
+def test_a_partner_who_married_in_sits_beside_the_person_they_are_with() -> None:
+    gran, grandad = Member(1, "Gran", Sex.FEMALE, 1950), Member(2, "Grandad", Sex.MALE, 1948)
+    daughter, son = Member(3, "Daughter", Sex.FEMALE, 1975), Member(4, "Son", Sex.MALE, 1978)
+    husband = Member(5, "Husband", Sex.MALE, 1972)
+    grandchild = Member(6, "Grandchild", Sex.FEMALE, 2005)
+    relations = [
+        Relation(K.MARRIED, 2, 1),
+        *(Relation(K.PARENT, parent, child) for parent in (1, 2) for child in (3, 4)),
+        Relation(K.MARRIED, 5, 3),
+        Relation(K.PARENT, 3, 6),
+        Relation(K.PARENT, 5, 6),
+    ]
+    layout = lay_out([gran, grandad, daughter, son, husband, grandchild], relations)
+    row = sorted((p for p in layout.placed if p.generation == 1), key=lambda p: p.x)
+    names = [p.member.name for p in row]
+    assert abs(names.index("Husband") - names.index("Daughter")) == 1
+    assert layout.at(6).generation == 2
+    # The grandchild hangs under the daughter's couple, not under the grandparents.
+    couple_mid = (layout.at(3).x + layout.at(5).x) / 2
+    assert abs(layout.at(6).x - couple_mid) < 1
+    xs = [p.x for p in row]
+    assert all(b - a >= 100 for a, b in itertools.pairwise(xs))  # no two symbols overlap
