@@ -5,6 +5,7 @@ outside the user's scope answers 404 with the same body as one that does not exi
 import datetime as dt
 from typing import Annotated, Any, Literal
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
@@ -13,7 +14,7 @@ from pydantic import ConfigDict, StringConstraints
 from safecontext.access.permissions import Permission, has_permission
 from safecontext.access.scope import get_person_for_user, people_in_scope
 from safecontext.accounts.models import User
-from safecontext.api_schemas import NO_CONTROL_CHARACTERS, ErrorOut, ValidationErrorOut
+from safecontext.api_schemas import NO_CONTROL_CHARACTERS, ErrorOut, IsoDate, ValidationErrorOut
 from safecontext.audit.actions import record_access
 from safecontext.audit.models import AccessEvent
 from safecontext.core.http import token_user
@@ -50,7 +51,7 @@ class GraphQuery(Schema):
     depth: int = Field(1, ge=1, le=2)
     nature: list[Nature] = Field(default_factory=list)
     type: list[LinkType] = Field(default_factory=list)
-    on: dt.date | None = Field(None, description="Only links valid on this day")
+    on: IsoDate | None = Field(None, description="Only links valid on this day (YYYY-MM-DD)")
 
 
 class NodeOut(Schema):
@@ -87,7 +88,7 @@ class _In(Schema):
     model_config = ConfigDict(extra="forbid")
 
 
-class EndIn(Schema):
+class EndIn(_In):
     kind: Literal["person", "context"]
     id: int = Field(ge=1, le=2**63 - 1)
 
@@ -98,8 +99,8 @@ class LinkIn(_In):
     type: LinkType
     nature: Nature = "unknown"
     reliability: Reliability = "untested"
-    valid_from: dt.date
-    valid_to: dt.date | None = None
+    valid_from: IsoDate
+    valid_to: IsoDate | None = None
     purpose: Annotated[str, StringConstraints(max_length=200, pattern=NO_CONTROL_CHARACTERS)] = ""
 
 
@@ -108,15 +109,15 @@ class CorrectIn(_In):
     type: LinkType
     nature: Nature
     reliability: Reliability
-    valid_from: dt.date
-    valid_to: dt.date | None = None
+    valid_from: IsoDate
+    valid_to: IsoDate | None = None
     purpose: Annotated[str, StringConstraints(max_length=200, pattern=NO_CONTROL_CHARACTERS)] = ""
     reason: Text
 
 
 class EndLinkIn(_In):
     version: int = Field(ge=1)
-    valid_to: dt.date
+    valid_to: IsoDate
     reason: Text
 
 
@@ -128,6 +129,13 @@ class LinkOut(Schema):
     reliability: str
     valid_from: dt.date
     valid_to: dt.date | None
+
+
+def _refuse_unknown_parameters(request: HttpRequest) -> None:
+    # A misspelt filter ("natur=harmful") must not be dropped silently: the map would be wider than asked for.
+    unknown = sorted(set(request.GET) - set(GraphQuery.model_fields))
+    if unknown:
+        raise ValidationError({name: ["This is not a parameter of the network graph"] for name in unknown})
 
 
 def _filters(params: GraphQuery) -> Filters:
@@ -166,6 +174,7 @@ def _answer(request: HttpRequest, user: User, node: Node | None, params: GraphQu
 def person_graph(request: HttpRequest, person_id: RecordId, params: Query[GraphQuery]) -> Any:
     """The purpose-limited network around a person: people you may not open appear by initials (young people) or
     as "An adult", never with a name, age or address."""
+    _refuse_unknown_parameters(request)
     user = token_user(request)
     if not has_permission(user, Permission.VIEW_NETWORK):
         raise Http404("Not found")
@@ -181,6 +190,7 @@ def person_graph(request: HttpRequest, person_id: RecordId, params: Query[GraphQ
 )
 def context_graph(request: HttpRequest, context_id: RecordId, params: Query[GraphQuery]) -> Any:
     """The purpose-limited network around a context (place, peer group, school, online space)."""
+    _refuse_unknown_parameters(request)
     user = token_user(request)
     context = get_context_for_user(user, context_id)
     return _answer(request, user, Node.objects.filter(context=context).first(), params, None)
