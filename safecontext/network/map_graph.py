@@ -225,7 +225,9 @@ def purpose_limited_graph(user: User, hood: Neighbourhood) -> MapGraph:
             label = f"A {kind_label.lower()}" if hidden else value
             detail = f"{kind_label}. {NOT_OPEN}" if hidden else kind_label
             url = ""
-        if hub is not None:
+        if hub is not None and pk == hood.centre:
+            detail = f"{detail}. {hub:,} links: too many to draw, only the first {len(hood.edges):,} are shown"
+        elif hub is not None:
             detail = f"{detail}. {hub:,} links: too many to draw, not expanded"
         withheld[pk] = hidden
         nodes.append(MapNode(f"n{pk}", str(kind), label, detail, hop, hidden, hub, url))

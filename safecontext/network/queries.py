@@ -45,10 +45,13 @@ def node_label(node: Node) -> str:
 # 0020): the centre's links (one UNION on the (a, b) and (b, a) indexes), how many links each neighbour has (two
 # grouped counts answered from the same indexes), then the links of the neighbours that fit the budget (one UNION).
 # A neighbour with more than HUB_LINK_LIMIT links — a large school, a town centre — is a hub: drawn as one node
-# with its count, never expanded. Nothing is ever read past NODE_LIMIT links, so a hub at the centre stays bounded.
+# with its count, never expanded. Nothing is ever read past NODE_LIMIT links, and a centre that is itself a hub is
+# drawn with its first CENTRE_LINK_LIMIT links and its count, so the busiest school stays bounded too.
 
 HUB_LINK_LIMIT = 150
 NODE_LIMIT = 5_000
+# A centre with more links than this is itself a hub: these are drawn, with its count, and no second hop is read.
+CENTRE_LINK_LIMIT = 1_000
 _LINK_COLUMNS = ("id", "a_id", "b_id", "type", "nature", "reliability", "valid_from", "valid_to", "purpose")
 
 
@@ -79,7 +82,7 @@ class Neighbourhood:
     hops: dict[int, int]  # node pk → 0, 1 or 2
     edges: list[Edge]
     hubs: dict[int, int]  # node pk → its number of links, for the nodes summarised rather than expanded
-    truncated: bool  # NODE_LIMIT was reached: some links are not shown (the page says so)
+    truncated: bool  # CENTRE_LINK_LIMIT or NODE_LIMIT was reached: some links are not shown (the page says so)
 
 
 def _filtered(filters: Filters) -> QuerySet[Link]:
@@ -94,14 +97,21 @@ def _filtered(filters: Filters) -> QuerySet[Link]:
 
 
 def _touching(node_pks: Sequence[int], filters: Filters, limit: int) -> tuple[list[Edge], bool]:
-    """The filtered links with either end in `node_pks` (one UNION query), at most `limit`; and whether more exist."""
+    """The filtered links with either end in `node_pks`, at most `limit` (lowest ids first), and whether there were
+    more. Two queries, one per index ((a, b) and (b, a)), each cut at `limit` + 1 rows so that a busy node stops
+    the read early instead of gathering and sorting all its links (a UNION cannot be limited per side on SQLite)."""
     if not node_pks or limit <= 0:
         return [], bool(node_pks)
     pks = list(node_pks)
-    from_a = _filtered(filters).filter(a_id__in=pks).values_list(*_LINK_COLUMNS)
-    from_b = _filtered(filters).filter(b_id__in=pks).values_list(*_LINK_COLUMNS)
-    rows = list(from_a.union(from_b).order_by("id")[: limit + 1])
-    return [Edge(*row) for row in rows[:limit]], len(rows) > limit
+    found: dict[int, Edge] = {}
+    more = False
+    for side in ("a_id__in", "b_id__in"):
+        rows = list(_filtered(filters).filter(**{side: pks}).values_list(*_LINK_COLUMNS)[: limit + 1])
+        more = more or len(rows) > limit
+        for row in rows:
+            found.setdefault(row[0], Edge(*row))  # a link between two of `node_pks` comes from both sides
+    edges = sorted(found.values(), key=lambda edge: edge.id)
+    return edges[:limit], more or len(edges) > limit
 
 
 def link_counts(node_pks: Sequence[int]) -> dict[int, int]:
@@ -122,12 +132,15 @@ def neighbourhood(centre: Node, filters: Filters = Filters()) -> Neighbourhood:
     summarised (see above). Carries node pks only: labels, and what the viewer may see of each node, come from
     `purpose_limited_graph`."""
     centre_pk = centre.pk
-    edges, truncated = _touching([centre_pk], filters, NODE_LIMIT)
+    edges, truncated = _touching([centre_pk], filters, CENTRE_LINK_LIMIT)
     hops: dict[int, int] = {centre_pk: 0}
     for edge in edges:
         for end in (edge.a, edge.b):
             hops.setdefault(end, 1)
     hubs: dict[int, int] = {}
+    if truncated:  # the centre is itself a hub (a large school): its first links, its count, no second hop
+        hubs[centre_pk] = link_counts([centre_pk]).get(centre_pk, 0)
+        return Neighbourhood(centre=centre_pk, hops=hops, edges=edges, hubs=hubs, truncated=True)
     frontier = [pk for pk, hop in hops.items() if hop == 1]
     counts = link_counts(frontier) if frontier else {}
     for pk in frontier:

@@ -88,15 +88,25 @@ def test_a_hub_is_summarised_not_expanded(world: World, network: dict[str, objec
     assert node(network["adult"]).pk not in hood.hops  # type: ignore[arg-type]
 
 
-def test_reads_stop_at_the_node_limit(world: World, network: dict[str, object], monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(queries, "NODE_LIMIT", 2)
-    hood = neighbourhood(node(world.child), Filters(depth=2))
+def test_a_busy_centre_is_drawn_with_its_count_and_no_second_hop(
+    world: World, network: dict[str, object], monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(queries, "CENTRE_LINK_LIMIT", 2)
+    centre = node(world.child)
+    hood = neighbourhood(centre, Filters(depth=2))
     assert hood.truncated and len(hood.edges) == 2
+    assert hood.hubs == {centre.pk: 4} and set(hood.hops.values()) == {0, 1}
+
+
+def test_the_second_hop_stops_at_the_node_limit(world: World, network: dict[str, object], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(queries, "NODE_LIMIT", 5)  # the centre's 4 links leave room for 1: the neighbours wait
+    hood = neighbourhood(node(world.child), Filters(depth=2))
+    assert len(hood.edges) == 4 and node(world.other_child).pk in hood.hubs  # summarised, with its count
 
 
 def test_a_neighbourhood_is_a_fixed_number_of_queries(
     world: World, network: dict[str, object], django_assert_max_num_queries
 ) -> None:  # type: ignore[no-untyped-def]
     centre = node(world.child)
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(5):  # the centre's links (2), its neighbours' counts (1), their links (2)
         neighbourhood(centre, Filters(depth=2))
