@@ -9,6 +9,7 @@ from safecontext.audit.actions import record_access
 from safecontext.audit.models import AccessEvent
 from safecontext.cases import worklists
 from safecontext.core.http import signed_in_user
+from safecontext.supervision.views import my_actions_context
 
 # My work shows at most this many of the team's cases; the full lists are on the team pages.
 TEAM_ROWS_SHOWN = 50
@@ -44,5 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "team_flagged": sum(bool(row.flags) for row in team),
             "is_manager": is_manager,
             "reviews_waiting": reviews_waiting,
+            # What was agreed in supervision lands on the owner's list (issue 6).
+            **my_actions_context(request),
         },
     )
