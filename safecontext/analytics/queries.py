@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -278,6 +278,16 @@ def _in_service(node_ids: list[int], service_id: int, *, wanted: int | None = No
 def subgraph_around(*, context: Context, as_of: dt.date, service_id: int, limit: int = SUBGRAPH_LIMIT) -> Subgraph:
     """The context, everything linked to it, and everything linked to those (two steps), kept within the service
     and within `limit` nodes: first steps first (by link id), then the second-step nodes most tied to the first."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # PostgreSQL's JIT compiles these IN-list statements (high estimated cost) for longer than they run:
+            # ~0.2 s each; off for this transaction only (as bench/shared.py found for the shared-contexts query).
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL jit = off")
+        return _subgraph_around(context=context, as_of=as_of, service_id=service_id, limit=limit)
+
+
+def _subgraph_around(*, context: Context, as_of: dt.date, service_id: int, limit: int) -> Subgraph:
     centre = Node.objects.filter(context=context).values_list("pk", flat=True).first()
     if centre is None:
         return Subgraph(None, [], set(), False)
