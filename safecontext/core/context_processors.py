@@ -25,6 +25,7 @@ NAV_ITEMS = (
     NavItem("Meetings", "meetings:list", P.VIEW_MEETINGS),
     NavItem("Visits due", "cases:my_visits", P.RECORD_CASEWORK),
     NavItem("Context cases", "contexts:case_list", P.VIEW_CONTEXT_CASES),
+    NavItem("Partners register", "context_plans:partners", P.VIEW_CONTEXT_CASES),
     NavItem("Network analytics", "analytics:index", P.VIEW_ANALYTICS),
     NavItem("Supervision", "supervision:index"),
     NavItem("Supervision dashboard", "supervision:dashboard", P.VIEW_OVERSIGHT_DASHBOARDS),
