@@ -80,7 +80,7 @@ def measure_context_neighbourhoods(*, user: User, people: int, seed: int, count:
         hub_labelled.append(hood_ms + labels_ms)
         hub_sizes.append(size)
     ordinary.notes = [
-        "measured: network.queries.neighbourhood(depth=2), the database walk (3 queries), over "
+        "measured: network.queries.neighbourhood(depth=2), the database walk (at most 5 indexed queries), over "
         f"{len(chosen)} random contexts, {WARM_UP_CALLS} untimed warm-up calls",
         f"nodes reached: median {statistics.median(reached or [0]):.0f}, max {max(reached or [0]):,}; "
         f"{over} contexts reached more than {NODE_TARGET:,} nodes (not in this figure)",
