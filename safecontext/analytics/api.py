@@ -26,7 +26,8 @@ class SharedRowOut(Schema):
     node_id: int
     context_id: int | None
     what: LabelOut
-    young_people: list[LabelOut]
+    young_people: list[LabelOut]  # the first 20, people the caller may open first
+    young_people_count: int
 
 
 class SharedOut(Schema):
@@ -55,6 +56,7 @@ def _row(row: queries.SharedRow) -> SharedRowOut:
         context_id=row.context_id,
         what=_label(row.label),
         young_people=[_label(label) for label in row.young_people],
+        young_people_count=row.count,
     )
 
 

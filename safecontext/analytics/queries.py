@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 HOTSPOT_DAYS = 90
 MEMBERS_SHOWN = 30
 CLUSTERS_SHOWN = 20
+# A school shared by 140 open young people is one line with a count, not 140 names in front of someone who does not
+# need them (data minimisation, UK GDPR Art.5(1)(c); as front_door/queries/linked.py summarises busy places).
+YOUNG_PEOPLE_SHOWN = 20
 SUBGRAPH_LIMIT = 5_000  # "a MACE-sized subgraph" (issue 4): the nodes clustered on demand
 # Family ties are not what makes an adult "shared": a mother of two children with open cases is their mother.
 NOT_SHARED_THROUGH = (Link.Type.PARENT, Link.Type.SIBLING)
@@ -110,8 +113,13 @@ def clusters_of_run(
 class SharedRow:
     node_id: int
     label: Label
-    young_people: list[Label] = field(default_factory=list)
+    young_people: list[Label] = field(default_factory=list)  # the first YOUNG_PEOPLE_SHOWN, named ones first
     context_id: int | None = None
+    count: int = 0  # all the open young people it links
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.young_people)
 
 
 @dataclass
@@ -176,12 +184,8 @@ def shared_contexts_and_adults(*, user: User, as_of: dt.date, limit: int = 100) 
     adults: list[SharedRow] = []
     named: set[int] = set()
     for node, reached_people in shared:
-        row = SharedRow(
-            node,
-            labels[node],
-            sorted((people[p] for p in reached_people), key=lambda label: (label.withheld, label.text)),
-            kinds[node][2],
-        )
+        listed = sorted((people[p] for p in reached_people), key=lambda label: (label.withheld, label.text))
+        row = SharedRow(node, labels[node], listed[:YOUNG_PEOPLE_SHOWN], kinds[node][2], len(reached_people))
         target = contexts if kinds[node][0] == Node.Kind.CONTEXT else adults
         if len(target) < limit:
             target.append(row)

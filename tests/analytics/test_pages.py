@@ -165,3 +165,18 @@ def test_the_api_names_only_people_in_scope_and_records_them(world: World) -> No
 def test_without_the_permission_the_api_answers_not_found(world: World) -> None:
     status, body = _api(world, "allocated_worker", "api:analytics_shared")
     assert (status, body) == (404, {"detail": "Not found."})
+
+
+def test_a_context_shared_by_many_lists_twenty_and_counts_the_rest(world: World) -> None:
+    network = build(world)
+    team = world.child.cases_as_subject.get().team
+    for number in range(25):
+        pupil = factories.make_person("Pupil", f"Number{number}", service=world.child.service)
+        factories.make_case(pupil, team=team)
+        connect(world, pupil, "attends", network.school)
+    found = queries.shared_contexts_and_adults(user=world.users["manager"], as_of=dt.date.today())
+    (school,) = [row for row in found.contexts if row.context_id == network.school.pk]
+    assert school.count == 27 and len(school.young_people) == 20 and school.more == 7
+    # Named first (the manager's team holds these cases); only those listed are recorded as seen.
+    assert all(not label.withheld for label in school.young_people)
+    assert len(found.named) == 21  # the 20 pupils listed at the school, and Test Child at Ulbury Park
