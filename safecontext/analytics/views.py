@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from safecontext.access.permissions import Permission
-from safecontext.accounts.models import Service
+from safecontext.accounts.models import Service, User
 from safecontext.analytics import actions, queries
 from safecontext.analytics.models import ClusterRun
 from safecontext.audit.actions import record_access
@@ -23,7 +23,7 @@ from safecontext.core.http import is_htmx, require_permission, signed_in_user
 from safecontext.network.models import Node
 
 
-def _viewer(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _viewer(request: HttpRequest) -> User:
     user = signed_in_user(request)
     require_permission(user, Permission.VIEW_ANALYTICS)
     queries.service_id_for(user)  # 404 for a user with no team: there is no service to look across
@@ -55,7 +55,8 @@ def shared(request: HttpRequest) -> HttpResponse:
 def clusters(request: HttpRequest) -> HttpResponse:
     user = _viewer(request)
     finished, pending = queries.latest_runs(user)
-    views, named = [], set()
+    views: list[queries.ClusterView] = []
+    named: set[int] = set()
     if finished is not None:
         views, labels = queries.clusters_of_run(user=user, run=finished)
         named = labels.named
@@ -82,7 +83,8 @@ def cluster_run(request: HttpRequest, cluster_run_id: int) -> HttpResponse:
         if not pending:
             response["HX-Refresh"] = "true"
         return response
-    views, named = [], set()
+    views: list[queries.ClusterView] = []
+    named: set[int] = set()
     if run.status == ClusterRun.Status.FINISHED:
         views, labels = queries.clusters_of_run(user=user, run=run)
         named = labels.named
