@@ -19,11 +19,49 @@ from ninja.errors import ValidationError as NinjaValidationError
 from safecontext.access.permissions import permissions_for
 from safecontext.accounts.api_auth import BearerToken
 from safecontext.accounts.models import User
-from safecontext.api_schemas import ErrorOut
+from safecontext.api_schemas import ErrorOut, ValidationErrorOut
 from safecontext.audit.actions import AuditWriteFailed
 from safecontext.people.actions import EditConflict
 
-api = NinjaAPI(
+
+class SafeContextAPI(NinjaAPI):
+    """The exception handlers below answer the same way for every route, so the OpenAPI document says so for every
+    route too: each authenticated operation may answer 401 (no valid token), 404 (not found, or not yours to see),
+    422 (bad input, when it takes any) and 503 (the audit record could not be written). A route that declares one of
+    these itself keeps its own description."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.setdefault("ErrorOut", ErrorOut.model_json_schema())
+        components.setdefault("ValidationErrorOut", ValidationErrorOut.model_json_schema())
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                if not isinstance(operation, dict) or not operation.get("security"):
+                    continue
+                responses = operation.setdefault("responses", {})
+                takes_input = bool(operation.get("parameters") or operation.get("requestBody"))
+                for status, (description, body) in _ERROR_CONTRACT.items():
+                    if status == 422 and not takes_input:
+                        continue
+                    responses.setdefault(
+                        status,
+                        {
+                            "description": description,
+                            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{body}"}}},
+                        },
+                    )
+        return schema
+
+
+_ERROR_CONTRACT = {
+    401: ("No valid API token", "ErrorOut"),
+    404: ("Not found, or not yours to see (the two are not told apart)", "ErrorOut"),
+    422: ("The request has errors", "ValidationErrorOut"),
+    503: ("The audit record could not be written, so nothing was saved or shown", "ErrorOut"),
+}
+
+api = SafeContextAPI(
     title="SafeContext API",
     version="1",
     description=(
