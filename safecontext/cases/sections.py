@@ -32,6 +32,13 @@ SECTIONS: tuple[Section, ...] = (
     Section("genograms:for_case", "Cultural genogram", "Family members, relationships and identity"),
     Section("supervision:case_oversight", "Management oversight", "What was decided in supervision"),
     Section("sharing:for_person", "Information sharing", "What was shared, with whom and why", by="person_id"),
+    Section("network:person_map", "Network map", "The people, places and things around them", by="person_id"),
+    Section(
+        "context_plans:for_person",
+        "Context weighting and plans",
+        "Where harm happens, weighed, and the plans to make those places safer",
+        by="person_id",
+    ),
 )
 
 
