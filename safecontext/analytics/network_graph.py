@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-import igraph as ig  # type: ignore[import-untyped]
+import igraph as ig
 from django.db import connection
 from django.db.models import Max, Q
 

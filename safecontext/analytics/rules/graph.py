@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import igraph as ig  # type: ignore[import-untyped]
+import igraph as ig
 
 Edge = tuple[int, int]
 
