@@ -130,7 +130,7 @@ def around(request: HttpRequest) -> HttpResponse:
     result = None
     context_record = None
     if raw:
-        if not raw.isdigit() or len(raw) > 18:
+        if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
             error = "Choose a context from the list"
         else:
             context_record = queries.get_context_for_user(user, int(raw))

@@ -59,7 +59,11 @@ class SafetyPlanForm(forms.Form):
 
     def _rows(self, prefix: str, saved: int) -> int:
         """Enough rows for the saved plan and for every row a posted form sent back."""
-        posted = [key for key in self.data if key.startswith(prefix) and key[len(prefix) :].isdigit()]
+        posted = [
+            key
+            for key in self.data
+            if key.startswith(prefix) and key[len(prefix) :].isascii() and key[len(prefix) :].isdigit()
+        ]
         sent = max((int(key[len(prefix) :]) for key in posted), default=0)
         return max(MIN_ROWS, min(MAX_ROWS, max(saved + 2, sent)))
 

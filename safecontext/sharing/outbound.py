@@ -54,7 +54,11 @@ def _parse_id(sharing_record_id: object) -> int | None:
         return None
     if isinstance(sharing_record_id, int):
         return sharing_record_id
-    if isinstance(sharing_record_id, str) and sharing_record_id.strip().isdigit():
+    if (
+        isinstance(sharing_record_id, str)
+        and sharing_record_id.strip().isascii()
+        and sharing_record_id.strip().isdigit()
+    ):
         return int(sharing_record_id.strip())
     return None
 
