@@ -265,7 +265,8 @@ def purpose_limited_graph(user: User, hood: Neighbourhood) -> MapGraph:
 
 def get_link_for_user(user: User, link_id: int, *, write: bool = False) -> Link:
     """The link, if one of its ends is a person in the user's scope (break-glass is for reading, not changing) or a
-    context they may see; and, with `write=True`, if they may edit the network. Otherwise Http404."""
+    context they may see; and, with `write=True`, if they may edit the network and, when an end is a person, one
+    person end is in their scope (a context end is not enough to change a child's link). Otherwise Http404."""
     permission = Permission.EDIT_NETWORK if write else Permission.VIEW_NETWORK
     if not has_permission(user, permission):
         raise Http404("No link found")
@@ -276,6 +277,8 @@ def get_link_for_user(user: User, link_id: int, *, write: bool = False) -> Link:
     context_ids = [node.context_id for node in (link.a, link.b) if node.context_id is not None]
     if person_ids and people_in_scope(user).filter(pk__in=person_ids).exists():
         return link
+    if write and person_ids:
+        raise Http404("No link found")  # a child's link is changed from the child's side, as it is added
     if context_ids and contexts_visible_to(user).filter(pk__in=context_ids).exists():
         return link
     raise Http404("No link found")

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from safecontext.access.permissions import Permission, has_permission
+from safecontext.access.scope import people_in_scope
 from safecontext.contexts.actions import create_context
 from safecontext.contexts.models import Context
 from safecontext.network.actions import node_for_context, node_for_person, record_link
@@ -45,6 +46,7 @@ def expected_status(name: str, persona: str, world: World) -> set[int] | None:
         # Contexts are seen by the service's members who work with referrals (access/scope.contexts_visible_to).
         return {200} if has_permission(user, Permission.VIEW_REFERRALS) else {404}
     if name in {"network:correct_link", "network:end_link"}:
-        # The link reaches the Matrix Park context, which every holder of EDIT_NETWORK in the service may see.
-        return {200} if has_permission(user, Permission.VIEW_REFERRALS) else {404}
+        # Test Child's link to Matrix Park: changed only by someone with Test Child in their own scope (the context
+        # end, seen service-wide, is not enough: tests/review/test_network_link_scope.py).
+        return {200} if people_in_scope(user).filter(pk=world.child.pk).exists() else {404}
     return None
