@@ -65,10 +65,12 @@ def _layout(graph: MapGraph, posted: dict[str, tuple[float, float]]) -> dict[str
         ys = [posted[node_id][1] for node_id in ids]
         span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
         scale = min((WIDTH - 2 * MARGIN) / span_x, (HEIGHT - 2 * MARGIN) / span_y)
-        return {
+        scaled = {
             node_id: (MARGIN + (posted[node_id][0] - min(xs)) * scale, MARGIN + (posted[node_id][1] - min(ys)) * scale)
             for node_id in ids
         }
+        if all(math.isfinite(v) for xy in scaled.values() for v in xy):  # a span beyond a float: rings instead
+            return scaled
     centre = (WIDTH / 2, HEIGHT / 2)
     positions: dict[str, tuple[float, float]] = {}
     by_hop: dict[int, list[str]] = {}
