@@ -95,7 +95,7 @@ def detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case = queries.get_case_for_user(user, case_id, with_names=False)
     today = timezone.localdate()
     try:
-        page = max(int(request.GET.get("page", "1")), 1)
+        page = min(max(int(request.GET.get("page", "1")), 1), 1_000_000)  # the OFFSET must fit the database
     except ValueError:
         page = 1
     notes, older = queries.notes_page(case, page=page)
