@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from safecontext.access.scope import people_in_scope
 from safecontext.audit.actions import record_change
 from safecontext.cases import closure_reasons
 from safecontext.cases.models import (
@@ -538,6 +539,10 @@ def accept_suggestion(*, suggestion: SuggestedLink, link_type: str, nature: str,
         errors.add("link_type", "Choose how they are linked")
     if nature not in Link.Nature.values:
         errors.add("nature", "Choose whether the link is protective, harmful or not known")
+    # Suggestions name only people the note's writer may open; whoever accepts writes to that person's network too,
+    # so they must reach them in their own scope (emergency access reads, it never writes).
+    if current.person_id is not None and not people_in_scope(by).filter(pk=current.person_id).exists():
+        errors.add("__all__", "You can't link this person: they are not in your caseload's scope. Ask their worker.")
     errors.raise_if_any()
     note = current.note
     child = network.node_for_person(person=note.case.subject)
