@@ -55,8 +55,17 @@ def writers() -> list[Writer]:
     ]
 
 
+_names: set[str] = set()
+
+
 def write_practice(demo: PracticeDemo) -> dict[str, int]:
     counts: dict[str, int] = {}
     for write in writers():
         counts |= write(demo)
+    _names.update(counts)
     return counts
+
+
+def practice_names() -> frozenset[str]:
+    """The names of the counts the practice writers returned in this process (for the load command's summary)."""
+    return frozenset(_names)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from safecontext.demo import data
 from safecontext.demo.actions import DemoConflict, demo_is_loaded, demo_lacks_front_door, load_demo_council
 from safecontext.demo.builder import build_demo
+from safecontext.demo.practice import practice_names
 
 
 class Command(BaseCommand):
@@ -51,6 +52,10 @@ class Command(BaseCommand):
                 f"front door, {counts['contexts']} contexts and {counts['links']} links. All synthetic."
             )
         )
+        practice = {name: count for name, count in counts.items() if name in practice_names()}
+        if practice:
+            listed = ", ".join(f"{count} {name.replace('_', ' ')}" for name, count in practice.items())
+            self.stdout.write(f"Practice records: {listed}")
 
     def already_loaded(self) -> None:
         self.stdout.write("Demo council already loaded: nothing changed.")
