@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Max, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from safecontext.access.permissions import Permission, has_permission
+from safecontext.access.permissions import Permission, Scope, has_permission, scope_for
 from safecontext.access.scope import cases_visible_to
 from safecontext.cases.models import Allocation, Case, CaseNote, Relationship, SuggestedLink
 from safecontext.cases.rules.relationship_stages import Stage
@@ -28,6 +28,18 @@ def caseload_for(*, user: User) -> QuerySet[Case]:
         .distinct()
         .order_by("opened_on", "pk")
     )
+
+
+def get_case_to_manage(user: User, case_id: int) -> Case:
+    """The case, if this user may allocate, re-level or close it: a manager of the team holding it (or one whose
+    scope is the whole service). Seeing a case is not enough — a manager sitting in another team's case network
+    reads it, but the holding team decides who works it. Otherwise Http404."""
+    if not has_permission(user, Permission.MANAGE_CASES):
+        raise Http404("No case found")
+    case = get_case_for_user(user, case_id)
+    if scope_for(user) not in {Scope.SERVICE, Scope.ALL} and case.team_id != user.team_id:
+        raise Http404("No case found")
+    return case
 
 
 def get_case_for_user(user: User, case_id: int, *, write: bool = False, with_names: bool = True) -> Case:

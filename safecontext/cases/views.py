@@ -169,8 +169,7 @@ def open_case(request: HttpRequest, person_id: int) -> HttpResponse:
 
 def _manage(request: HttpRequest, case_id: int) -> Case:
     user = signed_in_user(request)
-    require_permission(user, Permission.MANAGE_CASES)
-    case = queries.get_case_for_user(user, case_id)
+    case = queries.get_case_to_manage(user, case_id)
     if case.status != Case.Status.OPEN and request.method == "POST":
         raise Http404("No open case found")
     return case
