@@ -4,6 +4,7 @@ the people it names before rendering; a case the user may not see answers 404.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -175,28 +176,43 @@ def _manage(request: HttpRequest, case_id: int) -> Case:
     return case
 
 
+def _manage_page(
+    request: HttpRequest, case: Case, form: Any, *, write: Callable[[dict[str, Any]], object], done: str, template: str
+) -> HttpResponse:
+    """The manager's forms on a case (allocate, level, close) share one flow: a valid form runs its action with the
+    version read, an error from the action goes back onto the form, success returns to the case."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            write(form.cleaned_data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("cases:detail", case_id=case.pk)
+    record_case_view(request, case)
+    return render(request, template, {"case": case, "form": form}, status=400 if form.errors else 200)
+
+
 @require_http_methods(["GET", "POST"])
 def allocate(request: HttpRequest, case_id: int) -> HttpResponse:
     user = signed_in_user(request)
     case = _manage(request, case_id)
     form = AllocateForm(request.POST or None, case=case, initial={"version": case.version, "on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.allocate_case(
-                case=case,
-                worker=form.cleaned_data["worker"],
-                on=form.cleaned_data["on"],
-                reason=form.cleaned_data["reason"],
-                expected_version=form.cleaned_data["version"],
-                by=user,
-            )
-        except ValidationError as error:
-            add_validation_errors(form, error)
-        else:
-            messages.success(request, "The case has been allocated")
-            return redirect("cases:detail", case_id=case.pk)
-    record_case_view(request, case)
-    return render(request, "cases/allocate.html", {"case": case, "form": form}, status=400 if form.errors else 200)
+    return _manage_page(
+        request,
+        case,
+        form,
+        write=lambda data: actions.allocate_case(
+            case=case,
+            worker=data["worker"],
+            on=data["on"],
+            reason=data["reason"],
+            expected_version=data["version"],
+            by=user,
+        ),
+        done="The case has been allocated",
+        template="cases/allocate.html",
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -204,22 +220,16 @@ def change_level(request: HttpRequest, case_id: int) -> HttpResponse:
     user = signed_in_user(request)
     case = _manage(request, case_id)
     form = LevelForm(request.POST or None, initial={"version": case.version, "level": case.level})
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.change_level(
-                case=case,
-                level=form.cleaned_data["level"],
-                reason=form.cleaned_data["reason"],
-                expected_version=form.cleaned_data["version"],
-                by=user,
-            )
-        except ValidationError as error:
-            add_validation_errors(form, error)
-        else:
-            messages.success(request, "The level of the case has been changed")
-            return redirect("cases:detail", case_id=case.pk)
-    record_case_view(request, case)
-    return render(request, "cases/level.html", {"case": case, "form": form}, status=400 if form.errors else 200)
+    return _manage_page(
+        request,
+        case,
+        form,
+        write=lambda data: actions.change_level(
+            case=case, level=data["level"], reason=data["reason"], expected_version=data["version"], by=user
+        ),
+        done="The level of the case has been changed",
+        template="cases/level.html",
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -227,19 +237,13 @@ def close(request: HttpRequest, case_id: int) -> HttpResponse:
     user = signed_in_user(request)
     case = _manage(request, case_id)
     form = CloseForm(request.POST or None, initial={"version": case.version, "on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.close_case(
-                case=case,
-                reason_code=form.cleaned_data["reason_code"],
-                on=form.cleaned_data["on"],
-                expected_version=form.cleaned_data["version"],
-                by=user,
-            )
-        except ValidationError as error:
-            add_validation_errors(form, error)
-        else:
-            messages.success(request, "The case has been closed")
-            return redirect("cases:detail", case_id=case.pk)
-    record_case_view(request, case)
-    return render(request, "cases/close.html", {"case": case, "form": form}, status=400 if form.errors else 200)
+    return _manage_page(
+        request,
+        case,
+        form,
+        write=lambda data: actions.close_case(
+            case=case, reason_code=data["reason_code"], on=data["on"], expected_version=data["version"], by=user
+        ),
+        done="The case has been closed",
+        template="cases/close.html",
+    )
